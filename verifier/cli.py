@@ -89,6 +89,78 @@ def parse(
         raise typer.Exit(2)
 
 
+class AuditFormat(str, Enum):
+    json = "json"
+    md = "md"
+    html = "html"
+    junit = "junit"
+
+
+@app.command()
+@user_errors
+def fetch(
+    ids: Annotated[list[str], typer.Argument(help="arXiv ids or URLs (abs/pdf/html, arXiv:ID, old-style ids, with or without version).")],
+    cache_dir: CacheOpt = None,
+    papers: PapersOpt = None,
+    offline: OfflineOpt = None,
+) -> None:
+    """Resolve, download and extract papers into the cache, then print id, version, title, pages, passages, status."""
+    raise VerifierError("`verifier fetch` is not built yet")  # owned by the papers work (issue 3)
+
+
+@app.command()
+@user_errors
+def audit(
+    reports: ReportsArg,
+    papers: PapersOpt = None,
+    offline: OfflineOpt = None,
+    cache_dir: CacheOpt = None,
+    model: ModelOpt = None,
+    format: Annotated[AuditFormat, typer.Option("--format", "-f", help="json (the contract), md, html (self-contained) or junit (XML).")] = AuditFormat.json,
+    output: OutputOpt = None,
+) -> None:
+    """Parse, resolve, fetch, check every claim and write the audit."""
+    raise VerifierError("`verifier audit` is not built yet")  # owned by the engine work (issue 4)
+
+
+@app.command()
+@user_errors
+def table(
+    report: Annotated[Path, typer.Argument(help="One report file (.txt, .md or .pdf).")],
+    papers: PapersOpt = None,
+    offline: OfflineOpt = None,
+    cache_dir: CacheOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Regenerate the report's claims table in its own format with our verdict-based mark and confidence."""
+    raise VerifierError("`verifier table` is not built yet")  # owned by issue 5
+
+
+@app.command()
+@user_errors
+def check(
+    reports: ReportsArg,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Comma-separated finding codes (or `contradicted`) that fail the gate.")] = None,
+    papers: PapersOpt = None,
+    offline: OfflineOpt = None,
+    cache_dir: CacheOpt = None,
+) -> None:
+    """The CI gate: audit, print findings, exit 1 when any failing finding occurs (0 clean, 2 bad input)."""
+    raise VerifierError("`verifier check` is not built yet")  # owned by issue 5
+
+
+@app.command()
+@user_errors
+def replicate(
+    preset: Annotated[Optional[str], typer.Option("--preset", help="tiny, small or paper.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="YAML, JSON or TOML run configuration.")] = None,
+    device: Annotated[Optional[str], typer.Option("--device", help="cpu or cuda (default: cuda when present).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output folder for results and checkpoints.")] = None,
+) -> None:
+    """Run the replication subset of the XLM-R intermediate-task transfer experiments and compare with reports."""
+    raise VerifierError("`verifier replicate` is not built yet")  # owned by issue 6
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
