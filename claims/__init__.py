@@ -1,6 +1,26 @@
-"""Parse machine-generated synthesis reports into typed records."""
+"""Parse machine-generated synthesis reports into typed records.
 
-from claims.errors import ClaimsError
+`parse_text`, `parse_bytes` and `parse_file` read one report; `claims.collect.parse_paths` walks files and folders.
+`report_findings` computes a report's findings; `claims.arxiv_ids` recognises arXiv ids in every written form.
+"""
+
+from claims.errors import ClaimsError, NotAReportError
+from claims.findings import report_findings
 from claims.models import Claim, Finding, Reference, Report, Severity, StatedCounts, TableLayout
+from claims.parser import parse_bytes, parse_file, parse_text
 
-__all__ = ["Claim", "ClaimsError", "Finding", "Reference", "Report", "Severity", "StatedCounts", "TableLayout"]
+__all__ = [
+    "Claim",
+    "ClaimsError",
+    "Finding",
+    "NotAReportError",
+    "Reference",
+    "Report",
+    "Severity",
+    "StatedCounts",
+    "TableLayout",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+    "report_findings",
+]

@@ -19,3 +19,8 @@ class ClaimsError(Exception):
         if where and self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.reason}" if where else self.reason
+
+
+class NotAReportError(ClaimsError):
+    """The file reads fine but is not a synthesis report (no claims table, references or stated counts).
+    Folder walks skip such files; a file named explicitly is an error."""

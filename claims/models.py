@@ -22,6 +22,7 @@ class Finding(BaseModel):
     message: str = Field(description="One sentence written for a reviewer.")
     line: int | None = Field(default=None, description="1-based line in the report source.")
     claim_index: int | None = Field(default=None, description="1-based index of the claim concerned, if any.")
+    page: int | None = Field(default=None, description="1-based page for PDF reports (then `line` counts within it).")
 
 
 class StatedCounts(BaseModel):
@@ -59,13 +60,20 @@ class Claim(BaseModel):
 class TableLayout(BaseModel):
     """Where and how the claims table is written, so it can be regenerated in place."""
 
-    style: Literal["tsv", "pipe"]
+    style: Literal["tsv", "pipe", "spaced"] = Field(
+        description="`tsv` tab-separated, `pipe` markdown pipe table, `spaced` columns set apart by spaces (PDF text)."
+    )
     columns: list[str] = Field(description="Header cells, in order, as written.")
     header_line: int
     separator_line: int | None = Field(default=None, description="The `|---|` line of a pipe table.")
-    first_row_line: int | None = None
-    last_row_line: int | None = None
-    outer_pipes: bool = True
+    first_row_line: int | None = Field(default=None, description="Line of the first row (null for a header-only table).")
+    last_row_line: int | None = Field(default=None, description="Line of the last row (null for a header-only table).")
+    outer_pipes: bool = Field(default=True, description="Pipe table rows start and end with `|` (false for tsv).")
+    claim_column: int = Field(default=0, description="0-based index of the claim text column.")
+    mark_column: int | None = Field(default=None, description="0-based index of the ✓/× column, if any.")
+    confidence_column: int | None = Field(default=None, description="0-based index of the confidence column, if any.")
+    header_page: int | None = Field(default=None, description="PDF page of the header line.")
+    last_row_page: int | None = Field(default=None, description="PDF page of the last row (tables may span pages).")
 
 
 class Report(BaseModel):
@@ -83,3 +91,10 @@ class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     table: TableLayout | None = None
     pages: int | None = Field(default=None, description="Page count for PDF reports.")
+    abstract_truncated: bool = Field(default=False, description="The abstract was cut by the generator.")
+    section_lines: dict[str, int] = Field(
+        default_factory=dict,
+        description="1-based line of each part found: title, date, abstract, examined_title, research_question, "
+        "stated, claims_table, references.",
+    )
+    section_pages: dict[str, int] = Field(default_factory=dict, description="PDF page of each part in `section_lines`.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -42,3 +43,30 @@ class Paper(BaseModel):
         description="Passages of other versions (at least the latest, when it differs from the cited one).",
     )
     message: str | None = Field(default=None, description="Why the paper is not_found or unavailable.")
+    source: str | None = Field(default=None, description="Where the text came from: an arxiv.org PDF URL or a local file path.")
+
+
+class PaperMetadata(BaseModel):
+    """What the arXiv API says about a paper (its latest version)."""
+
+    arxiv_id: str = Field(description="Bare id without version.")
+    title: str
+    authors: list[str] = Field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    primary_category: str | None = None
+    abstract: str | None = None
+    latest: str = Field(description="The latest version, e.g. 'v2'.")
+    pdf_url: str | None = Field(default=None, description="PDF URL of the latest version.")
+
+    @property
+    def versions(self) -> list[str]:
+        """All versions, v1 up to the latest (arXiv keeps every version)."""
+        return [f"v{n}" for n in range(1, int(self.latest[1:]) + 1)]
+
+    def pdf_url_for(self, version: str) -> str:
+        """The PDF URL of `version`: the latest one's URL with the version replaced."""
+        base = self.pdf_url or f"https://arxiv.org/pdf/{self.arxiv_id}{self.latest}"
+        if re.search(r"v\d+$", base):
+            return re.sub(r"v\d+$", version, base)
+        return base + version

@@ -130,23 +130,52 @@ def table(
     papers: PapersOpt = None,
     offline: OfflineOpt = None,
     cache_dir: CacheOpt = None,
+    model: ModelOpt = None,
+    with_evidence: Annotated[bool, typer.Option("--with-evidence", help="Add verdict, paper, page and quote columns.")] = False,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite REPORT atomically, keeping the original as REPORT.bak.")] = False,
     output: OutputOpt = None,
 ) -> None:
-    """Regenerate the report's claims table in its own format with our verdict-based mark and confidence."""
-    raise VerifierError("`verifier table` is not built yet")  # owned by issue 5
+    """Regenerate the report's claims table in its own format (tab or pipe) with our verdict-based mark (✓ only for
+    `supported`) and confidence, and correct the restated counts; everything else is kept byte for byte.
+    For a PDF report only the table is written."""
+    from verifier.settings import resolve_settings
+    from verifier.table_file import regenerate_file, write_bytes_atomic, write_in_place
+
+    if in_place and output is not None:
+        raise VerifierError("use either --in-place or -o/--output, not both")
+    settings = resolve_settings(papers_dir=papers, offline=offline, cache_dir=cache_dir, model=model)
+    text, encoding = regenerate_file(report, settings, with_evidence)
+    if in_place:
+        backup = write_in_place(report, text, encoding)
+        sys.stderr.write(f"rewrote {report} (original kept as {backup})\n")
+    elif output is not None:
+        write_bytes_atomic(output, text.encode(encoding))
+    else:
+        sys.stdout.write(text)
 
 
 @app.command()
 @user_errors
 def check(
     reports: ReportsArg,
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Comma-separated finding codes (or `contradicted`) that fail the gate.")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Comma-separated finding codes and claim verdicts that fail the gate; `none` for nothing. Default: contradicted,count_mismatch,reference_not_found,title_mismatch, or `fail-on` in the tool.claims-verifier table of the nearest pyproject.toml.")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", help="Ignore verdicts (and claim findings) below this confidence, 0..1 (or `min-confidence` in pyproject.toml).")] = None,
     papers: PapersOpt = None,
     offline: OfflineOpt = None,
     cache_dir: CacheOpt = None,
+    model: ModelOpt = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Papers fetched in parallel (default 4; arXiv API calls stay rate-limited).")] = None,
 ) -> None:
-    """The CI gate: audit, print findings, exit 1 when any failing finding occurs (0 clean, 2 bad input)."""
-    raise VerifierError("`verifier check` is not built yet")  # owned by issue 5
+    """The CI gate: audit, print findings, exit 1 when any failing finding occurs (0 clean, 2 bad input).
+    Under GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error/::warning annotations."""
+    import os
+
+    from verifier.check import resolve_policy, run_check
+    from verifier.settings import resolve_settings
+
+    policy = resolve_policy(fail_on, min_confidence, Path.cwd())
+    settings = resolve_settings(papers_dir=papers, offline=offline, cache_dir=cache_dir, model=model, jobs=jobs)
+    raise typer.Exit(run_check(reports, settings, policy, sys.stdout, sys.stderr, os.environ))
 
 
 @app.command()

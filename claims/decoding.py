@@ -1,0 +1,81 @@
+"""Turning a report file's bytes into text: size limit, BOMs, UTF-8 with a cp1252/latin-1 fallback, binary refusal."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from claims.errors import ClaimsError
+
+MAX_REPORT_BYTES = 50 * 1024 * 1024
+"""Reports larger than this are refused before being read."""
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_MAX_CONTROL_SHARE = 0.02
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def check_size(path: Path) -> int:
+    """The file's size in bytes; a ClaimsError when it exceeds MAX_REPORT_BYTES (the file is not read)."""
+    size = path.stat().st_size
+    if size > MAX_REPORT_BYTES:
+        megabytes = size / (1024 * 1024)
+        raise ClaimsError(
+            f"file is {megabytes:.0f} MB, larger than the {MAX_REPORT_BYTES // (1024 * 1024)} MB a report may have",
+            path=path,
+        )
+    return size
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, refusing files over the size limit without reading them (also if it grows meanwhile)."""
+    check_size(path)
+    with path.open("rb") as handle:
+        data = handle.read(MAX_REPORT_BYTES + 1)
+    if len(data) > MAX_REPORT_BYTES:
+        raise ClaimsError("file grew past the size limit while being read", path=path)
+    return data
+
+
+def control_share(text: str) -> float:
+    """Share of characters that are control characters other than ordinary whitespace."""
+    if not text:
+        return 0.0
+    controls = sum(1 for char in text if (ord(char) < 32 or 0x7F <= ord(char) < 0xA0) and char not in _ALLOWED_CONTROLS)
+    return controls / len(text)
+
+
+def _looks_like_text(text: str) -> bool:
+    return "\x00" not in text and control_share(text) <= _MAX_CONTROL_SHARE
+
+
+def decode_report(data: bytes, source: str) -> str:
+    """Decode report bytes: UTF-8 (BOM optional), UTF-16 with a BOM, else cp1252 then latin-1 when the result reads
+    as text. Raises ClaimsError for empty input and for binary data."""
+    if not data.strip():
+        raise ClaimsError("file is empty", path=source)
+    text = _decode_first_fit(data)
+    if text is None:
+        raise ClaimsError("not a text report: binary data (not UTF-8, cp1252 or latin-1 text)", path=source)
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ClaimsError("file is empty", path=source)
+    return text
+
+
+def _decode_first_fit(data: bytes) -> str | None:
+    """The first decoding that succeeds and reads as text, or None."""
+    if data.startswith(_UTF16_BOMS):
+        candidates = ("utf-16",)
+    elif b"\x00" in data:
+        return None
+    else:
+        candidates = ("utf-8-sig", "cp1252", "latin-1")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    return None

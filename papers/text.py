@@ -1,0 +1,102 @@
+"""Pure text functions: character normalisation, joining wrapped lines, and splitting sentences with offsets."""
+
+from __future__ import annotations
+
+import re
+
+# Ligatures, minus signs and the many spaces PDFs use, mapped to what a reader would type.
+CHAR_MAP = str.maketrans(
+    {
+        "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
+        "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ",
+        "\u2005": " ", "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+        "\u205f": " ", "\u3000": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+        "\u00ad": "",
+    }
+)
+SPACES = re.compile(r"[ \t]+")
+
+# Line-final fragments that are real compound prefixes: "self-" + "attention" keeps its hyphen.
+COMPOUND_PREFIXES = frozenset("self cross state zero few well task domain non semi end".split())
+
+ABBREVIATIONS = frozenset(
+    "e.g i.e al fig figs eq eqs sec secs tab tabs vs cf approx no nos resp ref refs ch app appx viz etc "
+    "dr mr mrs ms prof st jr sr inc ltd co corp dept univ est vol pp ed eds".split()
+)
+SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*(?=\s+[\"'(\[\u201c\u2018]?[A-Z0-9])")
+
+
+def normalise(text: str) -> str:
+    """Map ligatures, Unicode minus and special spaces to plain characters; collapse runs of spaces."""
+    return SPACES.sub(" ", text.translate(CHAR_MAP))
+
+
+def joins_without_space(left: str, right: str) -> bool:
+    """Whether the line break between `left` and `right` falls inside a hyphenated word."""
+    if len(left) < 2 or not left.endswith("-") or not right[:1].islower():
+        return False
+    return left[-2].isalpha()
+
+
+def join_wrapped(left: str, right: str) -> tuple[str, int]:
+    """Join two wrapped lines; returns the joined text and how many characters of `left` were kept.
+
+    "transfor-" + "mation" -> "transformation"; "state-of-" + "the-art" and "self-" + "attention" keep the
+    hyphen; other lines are joined with one space.
+    """
+    if not joins_without_space(left, right):
+        return f"{left} {right}", len(left)
+    fragment = left.rsplit(" ", 1)[-1][:-1]
+    if "-" in fragment or fragment.lower() in COMPOUND_PREFIXES:
+        return left + right, len(left)
+    return left[:-1] + right, len(left) - 1
+
+
+def is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at `dot` ends an abbreviation ("e.g.", "et al.", "Fig.", an initial "J.")."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower().rstrip(".")
+    if not word:
+        return False
+    if len(word) == 1 and text[start:dot].isalpha() and text[start].isupper():
+        return True  # an initial
+    return word in ABBREVIATIONS
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in `text` (stripped), splitting at .!? before a capital or digit."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        if text[match.start()] == "." and is_abbreviation(text, match.start()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    result = []
+    for begin, end in spans:
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        if end > begin:
+            result.append((begin, end))
+    return result
+
+
+def strip_heading_number(text: str) -> str:
+    """"3.2 Results" -> "Results"; "A.1 Details" -> "Details"; "IV. Method" -> "Method"; others unchanged."""
+    match = re.match(r"^(?:\d+(?:\.\d+)*\.?|[A-Z](?:\.\d+)+\.?|[A-Z]\.|[IVX]+\.)\s+(?=\S)", text)
+    return text[match.end():] if match else text
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into one paragraph, undoing hyphenation at line ends."""
+    joined = ""
+    for line in lines:
+        line = line.strip()
+        if line:
+            joined = join_wrapped(joined, line)[0] if joined else line
+    return joined

@@ -1,0 +1,149 @@
+"""Audit many reports in one run: parse them all (a broken report is reported and skipped), fetch every distinct
+cited paper once with up to `jobs` fetches in parallel, audit each report against the shared papers, then add the
+cross-report `inconsistent_mark` findings and summarise."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claims.models import Reference, Report
+from verifier.cross_report import add_inconsistent_marks
+from verifier.models import Audit
+from verifier.progress import Progress, SilentProgress
+from verifier.render.tally import VERDICTS, findings_by_code, verdict_counts
+from verifier.settings import Settings
+
+
+@dataclass
+class BatchResult:
+    """Audits in input order (with the parsed reports they came from), the errors of inputs that could not be read
+    or audited, the number of distinct papers cited, and the wall time."""
+
+    audits: list[Audit] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    errors: list[Exception] = field(default_factory=list)
+    papers: int = 0
+    seconds: float = 0.0
+
+
+def paper_key(reference: Reference) -> tuple[str, str | None] | None:
+    """What identifies a paper to fetch: (arXiv id, cited version); None for a reference without an id."""
+    return (reference.arxiv_id, reference.version) if reference.arxiv_id else None
+
+
+def distinct_references(reports: Sequence[Report]) -> list[Reference]:
+    """One reference per distinct (id, version) cited anywhere in `reports`, in first-seen order."""
+    seen: dict[tuple[str, str | None], Reference] = {}
+    for report in reports:
+        for reference in report.references:
+            key = paper_key(reference)
+            if key is not None and key not in seen:
+                seen[key] = reference
+    return list(seen.values())
+
+
+def fetch_all(references: list[Reference], fetch: Callable[[Reference], object], jobs: int, progress: Progress) -> list[Exception]:
+    """Call `fetch` once per reference, `jobs` at a time; failures are collected, not raised (the audit marks
+    those references unavailable or not found)."""
+    errors: list[Exception] = []
+    progress.stage("fetch", len(references))
+    if not references:
+        return errors
+    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="fetch") as pool:
+        futures = {pool.submit(fetch, reference): reference for reference in references}
+        for future in as_completed(futures):
+            reference = futures[future]
+            label = f"{reference.arxiv_id}{reference.version or ''}"
+            try:
+                future.result()
+            except Exception as error:  # noqa: BLE001 - one paper's failure must not stop the batch
+                errors.append(error)
+                label += f" (failed: {error})"
+            progress.advance(label)
+    return errors
+
+
+def audit_all(
+    reports: list[Report], audit_one: Callable[[Report], Audit], progress: Progress
+) -> tuple[list[tuple[Report, Audit]], list[Exception]]:
+    """Audit each report; one that fails is reported and the others go on."""
+    from claims.errors import ClaimsError
+    from papers.errors import PapersError
+    from verifier.errors import VerifierError
+
+    audits, errors = [], []
+    progress.stage("audit", len(reports))
+    for report in reports:
+        try:
+            audits.append((report, audit_one(report)))
+            progress.advance(report.source)
+        except (ClaimsError, PapersError, VerifierError, OSError) as error:
+            errors.append(VerifierError(f"{report.source}: {error}") if not str(error).startswith(report.source) else error)
+            progress.advance(f"{report.source} (failed)")
+    return audits, errors
+
+
+def run_batch(paths: list[Path], settings: Settings, *, embedder=None, progress: Progress | None = None) -> BatchResult:
+    """Parse, fetch (each distinct paper once, `settings.jobs` in parallel), audit and cross-check `paths`."""
+    from claims.collect import parse_paths
+    from verifier.audit import audit_report
+    from verifier.paper_source import open_library, prefetch
+
+    progress = progress or SilentProgress()
+    started = time.perf_counter()
+    reports, errors = parse_paths(paths)
+    result = BatchResult(errors=list(errors))
+    for error in errors:
+        progress.log(f"error: {error}")
+    library = open_library(settings)
+    references = distinct_references(reports)
+    result.papers = len(references)
+    fetch_all(references, lambda reference: prefetch(library, reference, settings), settings.jobs, progress)
+    audits, audit_errors = audit_all(reports, lambda report: audit_report(report, library, settings, embedder), progress)
+    result.reports = [report for report, _ in audits]
+    result.audits = [audit for _, audit in audits]
+    result.errors += audit_errors
+    add_inconsistent_marks(result.audits)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def summary_rows(result: BatchResult) -> list[tuple[str, str]]:
+    """(label, value) rows of the end-of-run summary: reports, claims, verdict counts, findings by code."""
+    audits = result.audits
+    rows = [
+        ("reports audited", str(len(audits))),
+        ("reports failed", str(len(result.errors))),
+        ("distinct papers", str(result.papers)),
+        ("claims", str(sum(len(audit.claims) for audit in audits))),
+    ]
+    counts = verdict_counts(audits)
+    rows += [(f"  {verdict}", str(counts[verdict])) for verdict in (*VERDICTS, "unchecked") if verdict in counts]
+    codes = findings_by_code(audits)
+    rows.append(("findings", str(sum(codes.values()))))
+    rows += [(f"  {code}", str(count)) for code, count in codes.items()]
+    rows.append(("seconds", f"{result.seconds:.1f}"))
+    return rows
+
+
+def summary_table(result: BatchResult):
+    """The summary as a rich Table (printed on stderr by the CLI)."""
+    from rich.table import Table
+
+    table = Table(title="claims-verifier batch summary", show_header=False, title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for label, value in summary_rows(result):
+        table.add_row(label, value)
+    return table
+
+
+def print_summary(result: BatchResult, stream) -> None:
+    """Print the summary table on `stream` (colours only on a terminal)."""
+    from rich.console import Console
+
+    Console(file=stream, highlight=False).print(summary_table(result))

@@ -1,0 +1,208 @@
+"""Does a piece of evidence talk about the same thing as the claim with another number, name or direction?
+
+`claim_facts` analyses a claim once; `check` compares it with one evidence text (a sentence, a window of sentences
+or a table row) and returns how much of the claim's topic the evidence covers, which of the claim's numbers and names
+it states, and the first conflict of each kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from verifier.entities import Entity, extract_entities, mentioned, name_tokens, names_match, normal_form, text_forms
+from verifier.polarity import LEXICON, DirectionConflict, direction_conflict
+from verifier.quantities import Quantity, comparable, extract_quantities, values_match
+from verifier.table_rows import TableRow, parse_table_row
+from verifier.words import content_stems, is_number
+
+MIN_TOPIC = 0.5  # share of the claim's other words the evidence must state before a difference counts as a conflict
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """What the consistency checks need from a claim, computed once."""
+
+    text: str
+    quantities: tuple[Quantity, ...]
+    entities: tuple[Entity, ...]
+    stems: frozenset[str]
+
+
+def claim_facts(text: str) -> ClaimFacts:
+    quantities = tuple(q for q in extract_quantities(text) if q.unit != "year")
+    return ClaimFacts(text, quantities, tuple(_distinct(extract_entities(text))), frozenset(_topic_stems(text)))
+
+
+def _distinct(entities: list[Entity]) -> list[Entity]:
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        seen.setdefault(entity.norm, entity)
+    return list(seen.values())
+
+
+def _topic_stems(text: str) -> list[str]:
+    return [s for s in content_stems(text) if not is_number(s) and s not in LEXICON]
+
+
+@dataclass(frozen=True)
+class NumberConflict:
+    claim: Quantity
+    evidence: Quantity
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class EntityConflict:
+    claim: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """The comparison of one claim with one evidence text."""
+
+    topic: float
+    quantities_found: int
+    entities_found: int
+    number: NumberConflict | None = None
+    entity: EntityConflict | None = None
+    direction: DirectionConflict | None = None
+
+    @property
+    def conflict(self) -> bool:
+        return self.number is not None or self.entity is not None or self.direction is not None
+
+
+def _coverage(claim: frozenset[str], evidence: set[str], skip: set[str] = frozenset()) -> float:
+    wanted = [s for s in claim if s not in skip]
+    if not wanted:
+        return 0.0
+    found = sum(1 for s in wanted if s in evidence)
+    return found / (len(wanted) + 0.5)
+
+
+def _found_quantities(facts: ClaimFacts, evidence: list[Quantity]) -> list[bool]:
+    return [any(values_match(q, e) for e in evidence) for q in facts.quantities]
+
+
+def check(facts: ClaimFacts, evidence: str, min_topic: float = MIN_TOPIC) -> Consistency:
+    """Compare `facts` with `evidence` (a table row when it looks like one)."""
+    row = parse_table_row(evidence) if evidence.lstrip().lower().startswith("table") else None
+    if row is not None and row.cells:
+        return _check_row(facts, row, min_topic)
+    return _check_text(facts, evidence, min_topic)
+
+
+def _check_text(facts: ClaimFacts, evidence: str, min_topic: float) -> Consistency:
+    stems = set(_topic_stems(evidence))
+    forms = text_forms(evidence)
+    evidence_quantities = [q for q in extract_quantities(evidence) if q.unit != "year"]
+    found = _found_quantities(facts, evidence_quantities)
+    missing = [e for e in facts.entities if not mentioned(e, forms)]
+    skip = {s for e in missing for s in _topic_stems(e.text)}
+    topic = _coverage(facts.stems, stems, skip)
+    number = entity = direction = None
+    if topic >= min_topic:
+        number = _text_number_conflict(facts, evidence, evidence_quantities, found)
+        entity = _text_entity_conflict(facts, evidence, missing, topic) if missing else None
+        direction = direction_conflict(facts.text, evidence)
+    return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, direction)
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> set[str]:
+    return set(_topic_stems(text[max(0, start - width):start] + " " + text[end:end + width]))
+
+
+def _text_number_conflict(facts: ClaimFacts, evidence: str, quantities: list[Quantity], found: list[bool]) -> NumberConflict | None:
+    unmatched_claim = [q for q, ok in zip(facts.quantities, found) if not ok]
+    unmatched_evidence = [e for e in quantities if not any(values_match(q, e) for q in facts.quantities)]
+    best, best_score = None, -1.0
+    for q in unmatched_claim:
+        claim_context = _context(facts.text, q.start, q.end)
+        for e in unmatched_evidence:
+            if not comparable(q, e) or q.is_range != e.is_range:
+                continue
+            score = len(claim_context & _context(evidence, e.start, e.end)) + (0.5 if q.unit == e.unit else 0.0)
+            if score > best_score:
+                best, best_score = NumberConflict(q, e), score
+    single = len(unmatched_claim) == 1 and len(unmatched_evidence) == 1
+    return best if best is not None and (best_score >= 1.0 or single) else None
+
+
+def _text_entity_conflict(facts: ClaimFacts, evidence: str, missing: list[Entity], topic: float) -> EntityConflict | None:
+    claim_norms = [e.norm for e in facts.entities]
+    extra = [e for e in _distinct(extract_entities(evidence))
+             if not any(names_match(e.norm, n) for n in claim_norms) and not mentioned(e, text_forms(facts.text))]
+    if not extra:
+        return None
+    claim_words = [w.lower() for w in name_tokens(facts.text)]
+    evidence_words = [w.lower() for w in name_tokens(evidence)]
+    matcher = SequenceMatcher(None, claim_words, evidence_words, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        claim_side = next((e for e in missing if i1 <= e.first and e.last < i2), None)
+        evidence_side = next((e for e in extra if j1 <= e.first and e.last < j2), None)
+        if claim_side and evidence_side:
+            return EntityConflict(claim_side.text, evidence_side.text)
+    if len(missing) == 1 and len(extra) == 1 and topic >= 0.7:
+        return EntityConflict(missing[0].text, extra[0].text)
+    return None
+
+
+def _row_quantities(row: TableRow) -> list[tuple[str, Quantity]]:
+    values = []
+    for cell in row.cells:
+        quantities = [q for q in extract_quantities(cell.value.replace("[BOLD]", " ")) if q.unit != "year"]
+        if quantities:
+            values.append((cell.header, quantities[0]))
+    return values
+
+
+def _check_row(facts: ClaimFacts, row: TableRow, min_topic: float) -> Consistency:
+    described = " ".join([row.caption, row.label, *(cell.header for cell in row.cells)])
+    non_numeric = " ".join(cell.value for cell in row.cells if not extract_quantities(cell.value))
+    stems = set(_topic_stems(described + " " + non_numeric))
+    forms = text_forms(described + " " + non_numeric)
+    values = _row_quantities(row)
+    found = _found_quantities(facts, [q for _, q in values])
+    missing = [e for e in facts.entities if not mentioned(e, forms)]
+    label_stems = set(_topic_stems(row.label))
+    topic = _coverage(facts.stems, stems, {s for e in missing for s in _topic_stems(e.text)})
+    on_row = bool(label_stems) and (label_stems <= facts.stems or _label_named(row, facts))
+    number = entity = None
+    headline = _coverage(facts.stems, set(_topic_stems(row.caption + " " + " ".join(c.header for c in row.cells))),
+                         label_stems)
+    if on_row and not all(found) and values and headline > 0:
+        number = _row_number_conflict(facts, row, values, found)
+    if not on_row and any(found) and missing and topic >= min_topic and _is_name(row.label):
+        entity = EntityConflict(missing[0].text, row.label)
+    return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, None)
+
+
+def _label_named(row: TableRow, facts: ClaimFacts) -> bool:
+    norm = normal_form(row.label)
+    return any(names_match(norm, e.norm) for e in facts.entities) or norm in text_forms(facts.text)
+
+
+def _is_name(label: str) -> bool:
+    return bool(extract_entities("| " + label))
+
+
+def _row_number_conflict(facts: ClaimFacts, row: TableRow, values: list[tuple[str, Quantity]], found: list[bool]) -> NumberConflict | None:
+    claim_q = next(q for q, ok in zip(facts.quantities, found) if not ok)
+    matched_headers = {h for h, v in values if any(values_match(q, v) for q in facts.quantities)}
+    candidates = [(h, v) for h, v in values if h not in matched_headers and comparable(claim_q, v)]
+    if not candidates:
+        return None
+
+    def relevance(item: tuple[str, Quantity]) -> tuple[float, float]:
+        header, value = item
+        overlap = len(set(_topic_stems(header)) & facts.stems) + (1 if header and normal_form(header) in text_forms(facts.text) else 0)
+        closeness = -abs(value.value - claim_q.value) / max(abs(claim_q.value), abs(value.value), 1e-9)
+        return overlap, closeness
+
+    header, value = max(candidates, key=relevance)
+    context = f"{row.label} ({header})" if header else row.label
+    return NumberConflict(claim_q, value, f"{context} in {row.name}")

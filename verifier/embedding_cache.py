@@ -1,0 +1,110 @@
+"""Embeddings computed once: a SQLite file in the cache folder, keyed by model name and text hash.
+
+`CachedEmbedder` wraps any embedder: it looks every text up, embeds only the missing ones (in batches, which is
+when the model gets loaded at all) and stores them. Several processes may share the file (WAL, busy timeout).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from verifier.embedding import Embedder
+from verifier.errors import VerifierError
+
+CACHE_FILE = "embeddings.sqlite"
+_CHUNK = 500
+
+
+def text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class EmbeddingStore:
+    """Vectors by (model name, text digest) in one SQLite file."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, digest BLOB NOT NULL, dim INTEGER NOT NULL,"
+                " vector BLOB NOT NULL, PRIMARY KEY (model, digest)) WITHOUT ROWID"
+            )
+        except sqlite3.Error as error:
+            raise VerifierError(f"{self.path}: cannot open the embedding cache ({error})") from error
+
+    def get_many(self, model: str, digests: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        found: dict[bytes, np.ndarray] = {}
+        unique = list(dict.fromkeys(digests))
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT digest, dim, vector FROM vectors WHERE model = ? AND digest IN ({marks})", [model, *chunk]
+            )
+            for digest, dim, blob in rows:
+                vector = np.frombuffer(blob, dtype=np.float32)
+                if vector.shape[0] == dim:
+                    found[digest] = vector
+        return found
+
+    def put_many(self, model: str, items: Sequence[tuple[bytes, np.ndarray]]) -> None:
+        rows = [(model, digest, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for digest, v in items]
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error as error:
+            raise VerifierError(f"{self.path}: cannot write the embedding cache ({error})") from error
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class CachedEmbedder:
+    """An embedder that asks `inner` only for texts the store does not hold yet."""
+
+    def __init__(self, inner: Embedder, store: EmbeddingStore, batch_size: int = 256):
+        self.inner = inner
+        self.store = store
+        self.name = inner.name
+        self.batch_size = batch_size
+        self.computed = 0  # texts embedded by the model in this process (for benchmarks)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        digests = [text_digest(t) for t in texts]
+        known = self.store.get_many(self.name, digests)
+        missing = _first_of_each(digests, [i for i, d in enumerate(digests) if d not in known])
+        for start in range(0, len(missing), self.batch_size):
+            batch = missing[start:start + self.batch_size]
+            vectors = self.inner.embed([texts[i] for i in batch])
+            self.store.put_many(self.name, [(digests[i], vectors[j]) for j, i in enumerate(batch)])
+            known.update((digests[i], vectors[j]) for j, i in enumerate(batch))
+            self.computed += len(batch)
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([known[d] for d in digests]).astype(np.float32, copy=False)
+
+
+def _first_of_each(digests: list[bytes], indices: list[int]) -> list[int]:
+    """One index per distinct text, so duplicates are embedded once."""
+    seen: set[bytes] = set()
+    kept = []
+    for i in indices:
+        if digests[i] not in seen:
+            seen.add(digests[i])
+            kept.append(i)
+    return kept
+
+
+def cached_embedder(inner: Embedder, cache_dir: Path) -> CachedEmbedder:
+    """`inner` backed by the embedding file in `cache_dir`."""
+    return CachedEmbedder(inner, EmbeddingStore(Path(cache_dir) / CACHE_FILE))

@@ -1,0 +1,56 @@
+"""The claim checker: retrieval, scoring, calibrated probabilities and verdicts for a list of claims against one
+set of passages. Report-level concerns (references, findings, marks) live in `verifier.audit`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from papers.models import Passage
+from verifier.calibration import Calibrator, load_calibrator
+from verifier.consistency import ClaimFacts, claim_facts
+from verifier.embedding import Embedder
+from verifier.retrieval import PassageIndex, build_index, candidate_groups, visible_text
+from verifier.scoring import ClaimSignals, claim_signals, score_candidate
+from verifier.verdicts import Judgement, judge
+
+
+@dataclass(frozen=True)
+class ClaimToCheck:
+    text: str
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Everything the engine concluded about one claim."""
+
+    judgement: Judgement
+    probabilities: dict[str, float]
+    signals: ClaimSignals
+    facts: ClaimFacts
+
+
+class ClaimChecker:
+    """Checks claims against passages with one embedder and one set of calibration coefficients."""
+
+    def __init__(self, embedder: Embedder, calibrator: Calibrator | None = None, candidates: int = 8):
+        self.embedder = embedder
+        self.calibrator = calibrator or load_calibrator()
+        self.candidates = candidates
+
+    def index(self, passages: list[Passage]) -> PassageIndex:
+        return build_index(passages, self.embedder)
+
+    def check(self, index: PassageIndex, claims: list[ClaimToCheck]) -> list[Outcome]:
+        """One outcome per claim, in order. `index` must hold at least one passage."""
+        queries = [visible_text(c.text, c.truncated) for c in claims]
+        vectors = self.embedder.embed(queries) if queries else []
+        return [self._check_one(index, claim, query, vector) for claim, query, vector in zip(claims, queries, vectors)]
+
+    def _check_one(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector) -> Outcome:
+        facts = claim_facts(query)
+        groups, cosines = candidate_groups(index, query, vector, self.candidates)
+        scored = [score_candidate(index, g, facts, query, claim.truncated, cosines) for g in groups]
+        signals = claim_signals(facts, scored, index)
+        probabilities = self.calibrator.probabilities(signals.features)
+        return Outcome(judge(facts, signals, probabilities, index), probabilities, signals, facts)

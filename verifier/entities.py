@@ -1,0 +1,124 @@
+"""Names of datasets, models, methods and metrics (`XLM-R Large`, `mBERT`, `MNLI`, `SQuAD v2.0`, `Tatoeba`).
+
+A token is a name when it has a capital letter after its first character (`mBERT`, `SQuAD`), is an acronym of two or
+more capitals (`MNLI`, `F1`), or is capitalised in the middle of a sentence (`Tatoeba`). Size and version words that
+follow a name belong to it (`XLM-R Large`, `SQuAD v2.0`). Names are compared by a normal form (lower case, no
+hyphens or dots), and a shorter name matches a longer one it starts (`XLM-R` matches `XLM-R Large`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+.][A-Za-z0-9]+)*\+?(?:'s)?|\d+(?:\.\d+)?|[|.!?;:()\[\],]")
+SUFFIX_WORDS = frozenset({"large", "base", "small", "tiny", "mini", "xl", "xxl", "medium", "huge"})
+NOT_NAMES = frozenset(
+    """table tables figure figures fig section sections appendix equation eq we our i in the a an this these that
+    those it its however moreover furthermore finally first second third then thus while when where although since
+    because for and but or on at to of by with from as after before during model models task tasks data dataset
+    method methods et al vs note see also both each all".""".split()
+)
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+SENTENCE_END = frozenset(".!?;:|")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name as written, its normal form, and its token span in the text."""
+
+    text: str
+    norm: str
+    first: int
+    last: int
+
+
+def normal_form(name: str) -> str:
+    """`XLM-R Large` -> `xlmrlarge`; `SQuAD v2.0` -> `squadv20`."""
+    name = name[:-2] if name.endswith("'s") else name
+    return re.sub(r"[^a-z0-9+]", "", name.lower())
+
+
+def _is_name(token: str, sentence_start: bool) -> bool:
+    word = token[:-2] if token.endswith("'s") else token
+    if not word[:1].isalpha() or word.lower() in NOT_NAMES or word.lower() in MONTHS:
+        return False
+    letters = [c for c in word if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    if any(c.isupper() for c in word[1:]) and capitals >= 1 and not word.isupper():
+        return True  # mBERT, SQuAD, RoBERTa, XLM-R counted below
+    if capitals >= 2 and capitals == len(letters):
+        return True  # MNLI, F1, XLM-R, BLEU
+    if word[0].isupper() and any(c.isdigit() for c in word):
+        return True  # T5, GPT2
+    return word[0].isupper() and not sentence_start and len(word) > 1
+
+
+def name_tokens(text: str) -> list[str]:
+    """The token list that `Entity.first` and `Entity.last` index into."""
+    return _words(text)
+
+
+def _words(text: str) -> list[str]:
+    return [match.group(0) for match in _TOKEN.finditer(text)]
+
+
+def extract_entities(text: str) -> list[Entity]:
+    """The names in `text`, in order, with size and version words attached."""
+    words = _words(text)
+    found: list[Entity] = []
+    i, sentence_start = 0, True
+    while i < len(words):
+        word = words[i]
+        if word in SENTENCE_END:
+            sentence_start = word != "|"  # a table cell's first word may be a name (`| Tatoeba |`)
+            i += 1
+            continue
+        if word in "()[],":
+            i += 1
+            continue
+        if _is_name(word, sentence_start) and not _before_et_al(words, i):
+            last = i
+            while last + 1 < len(words) and _attaches(words[last + 1]):
+                last += 1
+            name = " ".join(words[i:last + 1])
+            found.append(Entity(name, normal_form(name), i, last))
+            i = last + 1
+        else:
+            i += 1
+        sentence_start = False
+    return found
+
+
+def _attaches(word: str) -> bool:
+    """Size and version words that belong to the preceding name (`Large`, `v2.0`, `2.0`)."""
+    lower = word.lower()
+    return lower in SUFFIX_WORDS or bool(re.fullmatch(r"v\d+(?:\.\d+)*", lower))
+
+
+def _before_et_al(words: list[str], i: int) -> bool:
+    """Author names in citations (`Phang et al.`) are not names the claim is about."""
+    return i + 1 < len(words) and words[i + 1].lower() in ("et", "and") and i + 2 < len(words) and (
+        words[i + 2].lower() in ("al", "al.") or (i + 3 < len(words) and words[i + 3].lower() in ("et",))
+    )
+
+
+def text_forms(text: str) -> set[str]:
+    """Normal forms of every token and of every pair of adjacent tokens of `text` (to find a name written any way)."""
+    words = [normal_form(w) for w in _words(text) if w[:1].isalnum()]
+    forms = set(words)
+    forms.update(a + b for a, b in zip(words, words[1:]))
+    return forms
+
+
+def names_match(a: str, b: str) -> bool:
+    """Normal forms name the same thing: equal, or one starts the other and the shorter has 3+ characters."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.startswith(short) and not long[len(short):].isdigit()
+
+
+def mentioned(entity: Entity, forms: set[str]) -> bool:
+    """Whether `entity` occurs among `forms` (see `text_forms`)."""
+    return any(names_match(entity.norm, form) for form in forms if form[:1] == entity.norm[:1])

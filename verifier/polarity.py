@@ -1,0 +1,168 @@
+"""Direction words (improve/hurt, outperform/trail, increase/decrease, higher/lower) with negation, and the test for
+a reversed direction between a claim and its evidence.
+
+Words are grouped in families; only words of one family oppose each other, so "reduces the error" never conflicts
+with "improves accuracy". A comparison whose two sides are swapped ("B outperforms A" for "A outperforms B") counts as
+reversed, and "A trails B" agrees with "B outperforms A".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.words import STOPWORDS, stem
+
+_FAMILIES: dict[str, dict[int, str]] = {
+    "effect": {
+        +1: "improve improves improved improving improvement improvements help helps helped helping helpful benefit "
+            "benefits benefited benefiting beneficial boost boosts boosted enhance enhances enhanced strengthens",
+        -1: "hurt hurts hurting harm harms harmed harmful degrade degrades degraded degrading degradation worsen "
+            "worsens worsened impair impairs impaired deteriorates deteriorated weakens weakened",
+    },
+    "comparison": {
+        +1: "outperform outperforms outperformed outperforming exceed exceeds exceeded surpass surpasses surpassed "
+            "beat beats superior",
+        -1: "underperform underperforms underperformed underperforming trail trails trailed trailing lag lags "
+            "lagged lagging inferior",
+    },
+    "amount": {
+        +1: "increase increases increased increasing rise rises rose risen grow grows grew growth gain gains gained",
+        -1: "decrease decreases decreased decreasing reduce reduces reduced reducing reduction fall falls fell drop "
+            "drops dropped decline declines declined shrink shrinks loss losses lose loses",
+    },
+    "degree": {
+        +1: "higher better more larger greater stronger",
+        -1: "lower worse less fewer smaller weaker",
+    },
+}
+LEXICON: dict[str, tuple[str, int]] = {
+    word: (family, sign) for family, signs in _FAMILIES.items() for sign, words in signs.items() for word in words.split()
+}
+NEGATORS = frozenset("not no never cannot neither nor without fail fails failed unable none nothing hardly barely".split())
+_CLAUSE_BREAK = re.compile(r";|,?\s+whereas\s+|,\s+while\s+|\s+but\s+|,\s+although\s+|\.\s+|\s+\|\s+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*|,")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One direction word: its family, its sign after negation, and where it stands in its clause."""
+
+    word: str
+    family: str
+    sign: int
+    negated: bool
+    position: int
+
+
+def _negated(words: list[str], index: int) -> bool:
+    """A negator among the four words before `index`, within the clause (`not only` does not negate)."""
+    for j in range(index - 1, max(-1, index - 5), -1):
+        word = words[j]
+        if word == ",":
+            return False
+        if (word in NEGATORS or word.endswith("n't")) and not (j + 1 < len(words) and words[j + 1] == "only"):
+            return True
+    return False
+
+
+def direction_cues(clause: str) -> list[Cue]:
+    """The direction words of one clause, with negation applied to their sign."""
+    words = [w.lower() for w in _WORD.findall(clause)]
+    cues = []
+    for index, word in enumerate(words):
+        if word in LEXICON:
+            family, sign = LEXICON[word]
+            negated = _negated(words, index)
+            cues.append(Cue(word, family, -sign if negated else sign, negated, index))
+    return cues
+
+
+def clauses(text: str) -> list[str]:
+    """`text` cut at clause boundaries (`;`, `whereas`, `while`, `but`, sentence ends)."""
+    return [part.strip() for part in _CLAUSE_BREAK.split(text) if part and part.strip()]
+
+
+def _topic(clause: str, exclude: set[str] | None = None) -> list[str]:
+    words = [w.lower() for w in _WORD.findall(clause) if w != ","]
+    return [stem(w) for w in words if w not in STOPWORDS and w not in LEXICON and w not in NEGATORS
+            and (exclude is None or w not in exclude)]
+
+
+def _overlap(a: list[str], b: list[str]) -> float:
+    return len(set(a) & set(b)) / max(1, len(set(a)))
+
+
+def _sides(clause: str, cue: Cue) -> tuple[list[str], list[str]]:
+    words = [w for w in _WORD.findall(clause) if w != ","]
+    return _topic(" ".join(words[:cue.position])), _topic(" ".join(words[cue.position + 1:]))
+
+
+def _swapped(claim_clause: str, claim_cue: Cue, evidence_clause: str, evidence_cue: Cue) -> bool:
+    """The two sides of a comparison are exchanged between claim and evidence."""
+    c_left, c_right = _sides(claim_clause, claim_cue)
+    e_left, e_right = _sides(evidence_clause, evidence_cue)
+    if not (c_left and c_right and e_left and e_right):
+        return False
+    straight = _overlap(c_left, e_left) + _overlap(c_right, e_right)
+    crossed = _overlap(c_left, e_right) + _overlap(c_right, e_left)
+    return crossed > straight + 0.5
+
+
+@dataclass(frozen=True)
+class DirectionConflict:
+    """A claim's direction word and the evidence's opposite one."""
+
+    claim_word: str
+    evidence_word: str
+    claim_negated: bool
+    evidence_negated: bool
+    swapped: bool
+
+
+def _effective_sign(claim_clause: str, c: Cue, evidence_clause: str, e: Cue) -> int:
+    if c.family == "comparison" and _swapped(claim_clause, c, evidence_clause, e):
+        return -e.sign
+    return e.sign
+
+
+def direction_conflict(claim: str, evidence: str, min_overlap: float = 0.5) -> DirectionConflict | None:
+    """The first claim clause whose best-matching evidence clause says the opposite direction, if any."""
+    evidence_parts = [(part, direction_cues(part), _topic(part)) for part in clauses(evidence)]
+    for claim_part in clauses(claim):
+        claim_cues = direction_cues(claim_part)
+        if not claim_cues:
+            continue
+        topic = _topic(claim_part)
+        best = max(evidence_parts, key=lambda item: _overlap(topic, item[2]), default=None)
+        if best is None or _overlap(topic, best[2]) < min_overlap:
+            continue
+        conflict = _opposed(claim_part, claim_cues, best[0], best[1])
+        if conflict:
+            return conflict
+    return None
+
+
+def _opposed(claim_part: str, claim_cues: list[Cue], evidence_part: str, evidence_cues: list[Cue]) -> DirectionConflict | None:
+    agreeing = set()
+    for c in claim_cues:
+        for e in evidence_cues:
+            if c.family == e.family and _effective_sign(claim_part, c, evidence_part, e) == c.sign:
+                agreeing.add(c.family)
+    for c in claim_cues:
+        for e in evidence_cues:
+            if c.family != e.family or c.family in agreeing:
+                continue
+            if _effective_sign(claim_part, c, evidence_part, e) == -c.sign:
+                swapped = _effective_sign(claim_part, c, evidence_part, e) != e.sign
+                return DirectionConflict(c.word, e.word, c.negated, e.negated, swapped)
+    return None
+
+
+def describe(conflict: DirectionConflict) -> tuple[str, str]:
+    """Short phrases for the claim's and the evidence's direction (`"improves"`, `"does not improve"`)."""
+    claim = f"not {conflict.claim_word}" if conflict.claim_negated else conflict.claim_word
+    evidence = f"not {conflict.evidence_word}" if conflict.evidence_negated else conflict.evidence_word
+    if conflict.swapped:
+        evidence += " (with the two sides swapped)"
+    return claim, evidence

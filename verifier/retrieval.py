@@ -1,0 +1,113 @@
+"""Candidate passages for a claim: BM25 over stems plus cosine similarity of sentence embeddings.
+
+A truncated claim is searched with its visible words only (its last, possibly cut, word dropped). Candidates are the
+union of both rankings' top entries; neighbouring sentences are also offered as two-sentence windows, because
+generated claims often merge two adjacent sentences of the source.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from papers.models import Passage
+from verifier.embedding import Embedder
+from verifier.words import content_stems
+
+K1, B = 1.2, 0.75
+
+
+def visible_text(text: str, truncated: bool) -> str:
+    """The claim as it can be judged: a truncated claim without its last, possibly cut, word."""
+    text = text.strip()
+    if truncated and " " in text:
+        text = text.rsplit(" ", 1)[0]
+    return text.rstrip(" ,;:-")
+
+
+@dataclass
+class PassageIndex:
+    """All passages of the available sources, with BM25 postings and unit embedding rows."""
+
+    passages: list[Passage]
+    vectors: np.ndarray
+    postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)
+    lengths: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def neighbours(self, i: int) -> list[int]:
+        """Indices of the text passages just before and after `i` in the same paper and version."""
+        found = []
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(self.passages) and _same_flow(self.passages[i], self.passages[j]):
+                found.append(j)
+        return found
+
+
+def _same_flow(a: Passage, b: Passage) -> bool:
+    return a.arxiv_id == b.arxiv_id and a.version == b.version and a.kind == b.kind == "text" and abs(a.page - b.page) <= 1
+
+
+def build_index(passages: list[Passage], embedder: Embedder) -> PassageIndex:
+    """Index `passages` lexically and by embedding (the embedder may serve cached vectors)."""
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    lengths = np.zeros(len(passages), dtype=np.float32)
+    for i, passage in enumerate(passages):
+        stems = content_stems(passage.text)
+        lengths[i] = len(stems)
+        for stem_, count in Counter(stems).items():
+            postings[stem_].append((i, count))
+    n = max(1, len(passages))
+    idf = {s: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for s, p in postings.items()}
+    vectors = embedder.embed([p.text for p in passages]) if passages else np.zeros((0, 1), dtype=np.float32)
+    return PassageIndex(passages, vectors, dict(postings), idf, lengths)
+
+
+def bm25_scores(index: PassageIndex, query: str) -> np.ndarray:
+    """BM25 score of every passage for `query`."""
+    scores = np.zeros(len(index), dtype=np.float32)
+    if not len(index):
+        return scores
+    average = float(index.lengths.mean()) or 1.0
+    for stem_ in set(content_stems(query)):
+        for i, count in index.postings.get(stem_, ()):
+            norm = count + K1 * (1 - B + B * index.lengths[i] / average)
+            scores[i] += index.idf[stem_] * count * (K1 + 1) / norm
+    return scores
+
+
+def cosine_scores(index: PassageIndex, vector: np.ndarray) -> np.ndarray:
+    """Cosine similarity of every passage with a unit query vector."""
+    if not len(index):
+        return np.zeros(0, dtype=np.float32)
+    return index.vectors @ vector
+
+
+def top(scores: np.ndarray, k: int) -> list[int]:
+    """Indices of the `k` highest scores (positive BM25 only), best first."""
+    if scores.size == 0:
+        return []
+    k = min(k, scores.size)
+    best = np.argpartition(-scores, k - 1)[:k]
+    return [int(i) for i in best[np.argsort(-scores[best])]]
+
+
+def candidate_groups(index: PassageIndex, query: str, vector: np.ndarray, k: int = 8) -> tuple[list[tuple[int, ...]], np.ndarray]:
+    """Passage groups worth checking (single passages and two-sentence windows) and every passage's cosine."""
+    cosines = cosine_scores(index, vector)
+    lexical = bm25_scores(index, query)
+    chosen = [i for i in top(lexical, k) if lexical[i] > 0]
+    chosen += [i for i in top(cosines, k) if i not in chosen]
+    groups: list[tuple[int, ...]] = [(i,) for i in chosen]
+    for i in chosen[: k // 2 + 1]:
+        for j in index.neighbours(i):
+            pair = (min(i, j), max(i, j))
+            if pair not in groups:
+                groups.append(pair)
+    return groups, cosines

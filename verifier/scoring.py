@@ -1,0 +1,112 @@
+"""Scores of one claim against its candidate passages, and the signals the calibrated model combines.
+
+For every candidate (a passage or a two-sentence window): a lexical score (rapidfuzz; `partial_ratio` aligns a
+truncated claim's visible prefix inside the passage), the cosine of the embeddings, and the consistency checks.
+The best supporting candidate and the strongest conflicting one give the claim's signals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from verifier.consistency import ClaimFacts, Consistency, check
+from verifier.retrieval import PassageIndex
+
+FEATURES = ("semantic", "lexical", "topic", "quantities", "has_quantities", "entities", "table",
+            "number_conflict", "entity_conflict", "direction_conflict")
+
+
+def lexical_score(claim: str, passage: str, truncated: bool = False) -> float:
+    """Fuzzy overlap in [0, 1]: the claim aligned inside the passage, or its word set against the passage's."""
+    a, b = default_process(claim), default_process(passage)
+    if not a or not b:
+        return 0.0
+    if truncated:
+        return fuzz.partial_ratio(a, b) / 100.0
+    aligned = fuzz.partial_ratio(a, b) if len(a) <= 1.1 * len(b) else fuzz.ratio(a, b)
+    return max(aligned, fuzz.token_set_ratio(a, b)) / 100.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One scored piece of evidence: passage indices into the index, its text and scores."""
+
+    indices: tuple[int, ...]
+    text: str
+    lexical: float
+    semantic: float
+    consistency: Consistency
+    support: float
+    completeness: float
+
+
+def completeness(facts: ClaimFacts, consistency: Consistency) -> float:
+    """How much of the claim the evidence states: its topic words, numbers and names, equally weighted."""
+    parts = [consistency.topic]
+    if facts.quantities:
+        parts.append(consistency.quantities_found / len(facts.quantities))
+    if facts.entities:
+        parts.append(consistency.entities_found / len(facts.entities))
+    return sum(parts) / len(parts)
+
+
+def score_candidate(index: PassageIndex, group: tuple[int, ...], facts: ClaimFacts, query: str, truncated: bool,
+                    cosines: np.ndarray) -> Candidate:
+    text = " ".join(index.passages[i].text for i in group)
+    lexical = lexical_score(query, text, truncated)
+    semantic = float(max(0.0, min(1.0, max(cosines[i] for i in group))))
+    consistency = check(facts, text)
+    whole = completeness(facts, consistency)
+    support = 0.25 * semantic + 0.15 * lexical + 0.6 * whole
+    if len(group) > 1:
+        support -= 0.03  # prefer one sentence when it says as much
+    return Candidate(group, text, lexical, semantic, consistency, support, whole)
+
+
+@dataclass(frozen=True)
+class ClaimSignals:
+    """The best supporting candidate, the strongest conflicting one, and the model's feature vector."""
+
+    best: Candidate | None
+    conflict: Candidate | None
+    ranked: tuple[Candidate, ...]
+    features: dict[str, float]
+
+
+def _conflict_strength(candidates: list[Candidate], kind: str) -> tuple[float, Candidate | None]:
+    strongest, chosen = 0.0, None
+    for candidate in candidates:
+        if getattr(candidate.consistency, kind) is not None:
+            strength = 0.5 * candidate.consistency.topic + 0.5 * candidate.semantic
+            if strength > strongest:
+                strongest, chosen = strength, candidate
+    return strongest, chosen
+
+
+def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: PassageIndex) -> ClaimSignals:
+    """Combine the candidates' scores into the features of `FEATURES`."""
+    ranked = sorted(candidates, key=lambda c: -c.support)
+    best = ranked[0] if ranked else None
+    features = dict.fromkeys(FEATURES, 0.0)
+    conflict, conflict_strength = None, 0.0
+    if best is not None:
+        c = best.consistency
+        features.update(
+            semantic=best.semantic,
+            lexical=best.lexical,
+            topic=c.topic,
+            quantities=c.quantities_found / len(facts.quantities) if facts.quantities else 1.0,
+            has_quantities=1.0 if facts.quantities else 0.0,
+            entities=c.entities_found / len(facts.entities) if facts.entities else 1.0,
+            table=1.0 if any(index.passages[i].kind == "table" for i in best.indices) else 0.0,
+        )
+        for kind in ("number", "entity", "direction"):
+            strength, chosen = _conflict_strength(ranked, kind)
+            features[f"{kind}_conflict"] = strength
+            if chosen is not None and strength > conflict_strength:
+                conflict, conflict_strength = chosen, strength
+    return ClaimSignals(best, conflict, tuple(ranked), features)

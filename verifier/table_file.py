@@ -1,0 +1,69 @@
+"""`verifier table` on a file: read the report's text in its own encoding, audit it, regenerate the table, and
+write the result to stdout, a file, or back in place (atomically, keeping `REPORT.bak`)."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from verifier.errors import VerifierError
+from verifier.settings import Settings
+from verifier.table import regenerate_table, render_table_only
+
+
+def read_source(path: Path) -> tuple[str, str]:
+    """The report's text and the encoding that gives its bytes back exactly (UTF-8 with any BOM kept as U+FEFF,
+    UTF-16 with a BOM, else cp1252 or latin-1 as the parser's fallback)."""
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    for encoding in ("utf-8", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise VerifierError(f"{path}: cannot decode the report")  # latin-1 decodes anything; kept for clarity
+
+
+def regenerate_file(path: Path, settings: Settings, with_evidence: bool, embedder=None) -> tuple[str, str]:
+    """(new text, encoding) of `path` with its claims table regenerated from a fresh audit. For a PDF report only
+    the regenerated table is returned (its bytes cannot be edited in place)."""
+    from verifier.batch import run_batch
+
+    result = run_batch([path], settings, embedder=embedder)
+    if result.errors:
+        raise result.errors[0]
+    report, audit = result.reports[0], result.audits[0]
+    if path.suffix.lower() == ".pdf":
+        return render_table_only(report, audit, with_evidence), "utf-8"
+    text, encoding = read_source(path)
+    return regenerate_table(text, report, audit, with_evidence), encoding
+
+
+def write_in_place(path: Path, text: str, encoding: str) -> Path:
+    """Copy `path` to `path.bak`, then replace `path` atomically with `text`; returns the backup's path."""
+    if path.suffix.lower() == ".pdf":
+        raise VerifierError(f"{path}: --in-place cannot rewrite a PDF; use -o FILE for the regenerated table")
+    backup = path.with_name(path.name + ".bak")
+    shutil.copy2(path, backup)
+    write_bytes_atomic(path, text.encode(encoding))
+    return backup
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename (readers never see half)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

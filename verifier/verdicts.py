@@ -1,0 +1,119 @@
+"""From a claim's signals and calibrated probabilities to its verdict, confidence, evidence and explanation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from papers.models import Passage
+from verifier.consistency import ClaimFacts, Consistency
+from verifier.entities import mentioned, text_forms
+from verifier.models import Evidence, Verdict
+from verifier.polarity import describe
+from verifier.quantities import Quantity, extract_quantities, values_match
+from verifier.retrieval import PassageIndex
+from verifier.scoring import Candidate, ClaimSignals
+
+QUOTE_CHARS = 400
+MAX_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    confidence: float
+    evidence: list[Evidence]
+    explanation: str
+
+
+def where(passages: list[Passage]) -> str:
+    """"2005.13013v2 p. 3" for the first passage of a piece of evidence."""
+    first = passages[0]
+    return f"{first.arxiv_id}{first.version or ''} p. {first.page}"
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def evidence_of(index: PassageIndex, candidate: Candidate) -> Evidence:
+    first = index.passages[candidate.indices[0]]
+    return Evidence(arxiv_id=first.arxiv_id, version=first.version, page=first.page, quote=_quote(candidate.text),
+                    lexical=round(min(1.0, max(0.0, candidate.lexical)), 4),
+                    semantic=round(min(1.0, max(0.0, candidate.semantic)), 4), section=first.section)
+
+
+def _partial(facts: ClaimFacts, best: Candidate | None) -> bool:
+    """Part of the claim is stated: some of its numbers or names are found, others are not, and the topic matches."""
+    if best is None or best.consistency.conflict or best.consistency.topic < 0.5:
+        return False
+    c = best.consistency
+    some_numbers = bool(facts.quantities) and 0 < c.quantities_found < len(facts.quantities)
+    some_names = len(facts.entities) >= 2 and 0 < c.entities_found < len(facts.entities)
+    return some_numbers or some_names
+
+
+def decide(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, float]) -> tuple[Verdict, float]:
+    """The most probable class; `unsupported` becomes `partial` when part of the claim is stated."""
+    label = max(probabilities, key=probabilities.get)
+    confidence = probabilities[label]
+    if label == "contradicted" and signals.conflict is None:
+        label = "unsupported"  # the model leans on a conflict it did not see: fall back to the next class
+        confidence = probabilities["unsupported"] + probabilities["contradicted"]
+    if label == "unsupported" and _partial(facts, signals.best):
+        return "partial", confidence
+    return label, confidence
+
+
+def judge(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, float], index: PassageIndex) -> Judgement:
+    verdict, confidence = decide(facts, signals, probabilities)
+    chosen: list[Candidate] = []
+    lead = signals.conflict if verdict == "contradicted" else signals.best
+    for candidate in ([lead] if lead else []) + list(signals.ranked):
+        if candidate not in chosen and len(chosen) < MAX_EVIDENCE:
+            chosen.append(candidate)
+    evidence = [evidence_of(index, c) for c in chosen]
+    explanation = explain(verdict, facts, lead, index)
+    return Judgement(verdict, round(min(1.0, max(0.0, confidence)), 4), evidence, explanation)
+
+
+def _value(q: Quantity) -> str:
+    return q.text
+
+
+def explain(verdict: Verdict, facts: ClaimFacts, lead: Candidate | None, index: PassageIndex) -> str:
+    """One sentence a reviewer can act on."""
+    if lead is None:
+        return "No passage of the available sources resembles this claim; find a source that states it or remove it."
+    place = where([index.passages[i] for i in lead.indices])
+    c = lead.consistency
+    if verdict == "supported":
+        return f"Stated in {place}; no change needed."
+    if verdict == "contradicted":
+        return _contradiction(c, place)
+    if verdict == "partial":
+        missing = _missing_parts(facts, c, lead.text)
+        return f"{place} states part of this claim but not {missing}; check that part against the source."
+    return (f"No passage states this claim (closest: {place}, similarity {lead.semantic:.2f}); "
+            "find a source that states it or remove the claim.")
+
+
+def _contradiction(c: Consistency, place: str) -> str:
+    if c.number is not None:
+        where_in = f" for {c.number.context}" if c.number.context else ""
+        return (f"{place} gives {_value(c.number.evidence)}{where_in} where the claim says {_value(c.number.claim)}; "
+                "correct the number.")
+    if c.entity is not None:
+        return (f"{place} names {c.entity.evidence} where the claim names {c.entity.claim}; "
+                "correct the name.")
+    if c.direction is not None:
+        claim_word, evidence_word = describe(c.direction)
+        return f"{place} says \u201c{evidence_word}\u201d where the claim says \u201c{claim_word}\u201d; reverse or remove the claim."
+    return f"{place} states something incompatible with this claim; check it against the source."
+
+
+def _missing_parts(facts: ClaimFacts, c: Consistency, text: str) -> str:
+    found_q = extract_quantities(text)
+    missing = [q.text for q in facts.quantities if not any(values_match(q, e) for e in found_q)]
+    forms = text_forms(text)
+    missing += [e.text for e in facts.entities if not mentioned(e, forms)]
+    return ", ".join(missing[:3]) if missing else "all of it"
