@@ -1,11 +1,12 @@
 """Parse machine-generated synthesis reports into typed records.
 
 `parse_text`, `parse_bytes` and `parse_file` read one report; `claims.collect.parse_paths` walks files and folders.
-`report_findings` computes a report's findings; `claims.arxiv_ids` recognises arXiv ids in every written form.
+`report_findings` computes a report's derivable findings and `refresh_findings` recomputes them in place of the
+old ones; `claims.arxiv_ids` recognises arXiv ids in every written form.
 """
 
 from claims.errors import ClaimsError, NotAReportError
-from claims.findings import report_findings
+from claims.findings import refresh_findings, report_findings
 from claims.models import Claim, Finding, Reference, Report, Severity, StatedCounts, TableLayout
 from claims.parser import parse_bytes, parse_file, parse_text
 
@@ -22,5 +23,6 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_text",
+    "refresh_findings",
     "report_findings",
 ]

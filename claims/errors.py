@@ -22,5 +22,5 @@ class ClaimsError(Exception):
 
 
 class NotAReportError(ClaimsError):
-    """The file reads fine but is not a synthesis report (no claims table, references or stated counts).
+    """The file reads fine but is not a synthesis report (no claims table, stated claim counts or examined paper).
     Folder walks skip such files; a file named explicitly is an error."""

@@ -52,6 +52,26 @@ def mark_truncated(claims: list[Claim]) -> None:
         claim.truncated = truncation_kind(claim.text, punctuated) is not None
 
 
+READING_CODES = frozenset({"malformed_row", "bad_mark"})
+"""Codes only the table reader can find (the raw cells are gone afterwards). A `bad_confidence` finding about a
+claim without a confidence value (an unreadable cell) is a reading problem too."""
+
+
+def refresh_findings(report: Report) -> list[Finding]:
+    """The report's findings with the derivable ones recomputed (after claims were edited), reading problems kept."""
+    unreadable = {claim.index for claim in report.claims if claim.reported_confidence is None}
+    kept = [
+        finding for finding in report.findings
+        if finding.code in READING_CODES or (finding.code == "bad_confidence" and finding.claim_index in unreadable)
+    ]
+    return sort_findings([*kept, *report_findings(report)])
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Report-wide findings (no line) first, then by page, line and code."""
+    return sorted(findings, key=lambda f: (f.line is not None, f.page or 0, f.line or 0, f.code))
+
+
 def report_findings(report: Report) -> list[Finding]:
     """Every finding derivable from the parsed report, in a stable order."""
     return [
@@ -123,30 +143,40 @@ def truncations(report: Report) -> list[Finding]:
 
 
 def duplicates(claims: list[Claim]) -> list[Finding]:
-    """`duplicate_claim` for each claim that nearly repeats an earlier one (same numbers and names)."""
+    """`duplicate_claim` for each claim that nearly repeats an earlier one with the same numbers and names.
+    Claims are compared only within groups sharing numbers and names, so large tables stay fast."""
+    groups: dict[tuple[frozenset[str], frozenset[str]], list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(_facts(claim.text), []).append(claim)
+    found = [finding for group in groups.values() if len(group) > 1 for finding in _group_duplicates(group)]
+    return sorted(found, key=lambda finding: finding.claim_index or 0)
+
+
+def _group_duplicates(group: list[Claim]) -> list[Finding]:
     from rapidfuzz import fuzz
 
-    texts = [" ".join(claim.text.lower().split()) for claim in claims]
+    texts = [" ".join(claim.text.lower().split()) for claim in group]
     found: list[Finding] = []
-    for later in range(1, len(claims)):
+    for later in range(1, len(group)):
         for earlier in range(later):
             shortest, total = min(len(texts[earlier]), len(texts[later])), len(texts[earlier]) + len(texts[later])
-            if total == 0 or 200 * shortest / total < DUPLICATE_SIMILARITY:
-                continue
+            if 200 * shortest < DUPLICATE_SIMILARITY * total:
+                continue  # ratio can never reach the threshold with lengths this far apart
             score = fuzz.ratio(texts[earlier], texts[later], score_cutoff=DUPLICATE_SIMILARITY)
-            if score and _same_facts(claims[earlier].text, claims[later].text):
+            if score:
                 found.append(Finding(
                     code="duplicate_claim", severity=Severity.warning,
-                    message=f"claim {claims[later].index} nearly repeats claim {claims[earlier].index} ({score:.0f}% similar)",
-                    line=claims[later].line, page=claims[later].page, claim_index=claims[later].index,
+                    message=f"claim {group[later].index} nearly repeats claim {group[earlier].index} ({score:.0f}% similar)",
+                    line=group[later].line, page=group[later].page, claim_index=group[later].index,
                 ))
                 break
     return found
 
 
-def _same_facts(first: str, second: str) -> bool:
-    """Near-identical wording about different numbers or names (SQuAD 8.2 vs MNLI 7.5) is not a duplicate."""
-    return set(_NUMBER.findall(first)) == set(_NUMBER.findall(second)) and _names(first) == _names(second)
+def _facts(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The numbers and names a claim states: near-identical wording about other numbers or names
+    (SQuAD 8.2 vs MNLI 7.5) is not a duplicate."""
+    return frozenset(_NUMBER.findall(text)), frozenset(_names(text))
 
 
 def _names(text: str) -> set[str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 from claims.decoding import check_size, decode_report, read_limited
 from claims.document import SourceLine, split_lines, split_sections
 from claims.errors import ClaimsError, NotAReportError
-from claims.findings import ends_sentence, mark_truncated, report_findings
-from claims.models import Finding, Report
+from claims.findings import ends_sentence, mark_truncated, report_findings, sort_findings
+from claims.models import Report
 from claims.prose import (
     prose_paragraphs,
     read_abstract,
@@ -101,7 +101,7 @@ def parse_lines(lines: list[SourceLine], source: str, *, spaced: bool = False) -
         if report.table.header_page is not None:
             report.section_pages["claims_table"] = report.table.header_page
     if not _looks_like_report(report):
-        raise NotAReportError("not a synthesis report: no claims table, references or stated counts found", path=source)
+        raise NotAReportError("not a synthesis report: no claims table, stated claim counts or examined paper found", path=source)
     mark_truncated(report.claims)
     report.abstract_truncated = bool(report.abstract) and not ends_sentence(report.abstract)
     problems = table.problems if table else []
@@ -116,13 +116,9 @@ def _locate(report: Report, name: str, at: SourceLine) -> None:
 
 
 def _looks_like_report(report: Report) -> bool:
-    has_arxiv = any(reference.arxiv_id for reference in report.references)
-    return report.table is not None or has_arxiv or report.stated.claims_extracted is not None or report.examined_title is not None
+    """A claims table, stated claim counts or a "This paper examines:" sentence make a synthesis report; a reference
+    list alone does not (papers have those too, and folder walks must skip paper sources)."""
+    return report.table is not None or report.stated.claims_extracted is not None or report.examined_title is not None
 
 
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Findings without a line first (report-wide), then by page, line and code."""
-    return sorted(findings, key=lambda f: (f.line is not None, f.page or 0, f.line or 0, f.code))
-
-
-__all__ = ["REPORT_SUFFIXES", "parse_bytes", "parse_file", "parse_lines", "parse_text", "sort_findings"]
+__all__ = ["REPORT_SUFFIXES", "parse_bytes", "parse_file", "parse_lines", "parse_text"]

@@ -7,7 +7,9 @@ A table may continue across PDF pages (page numbers, running headers and a repea
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from claims.cells import CellProblem, has_unescaped_pipe, read_confidence, read_mark, split_pipe_row
 from claims.document import SECTION_NAMES, SourceLine, heading_name, squash_spaces
@@ -15,6 +17,7 @@ from claims.models import Claim, Finding, Severity, TableLayout
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?\s*$", re.IGNORECASE)
+T = TypeVar("T")
 _MAX_RUNNING_LINES = 2
 _MAX_RUNNING_LENGTH = 100
 _KNOWN = frozenset(SECTION_NAMES.values())
@@ -70,7 +73,7 @@ def find_claims_table(lines: list[SourceLine], *, spaced: bool = False) -> Claim
             if columns:
                 return _read_rows(lines, index, cells, columns, "pipe", outer)
         if "\t" in text:
-            cells = [cell.strip() for cell in text.split("\t")]
+            cells = _tsv_cells(text, 1)
             columns = column_roles(cells)
             if columns:
                 return _read_rows(lines, index, cells, columns, "tsv", False)
@@ -164,7 +167,9 @@ class _RowReader:
         claim.reported_confidence = self.cell(source, index, self.columns.confidence, read_confidence, "bad_confidence", cells)
         self.table.claims.append(claim)
 
-    def cell(self, source: SourceLine, index: int, column: int | None, reader, code: str, cells: list[str]):
+    def cell(self, source: SourceLine, index: int, column: int | None, reader: Callable[[str], T], code: str,
+             cells: list[str]) -> T | None:
+        """`reader(cells[column])`, or None (with a finding `code`) when the column is absent or unreadable."""
         if column is None:
             return None
         try:

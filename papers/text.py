@@ -31,23 +31,17 @@ def normalise(text: str) -> str:
     return SPACES.sub(" ", text.translate(CHAR_MAP))
 
 
-def joins_without_space(left: str, right: str) -> bool:
-    """Whether the line break between `left` and `right` falls inside a hyphenated word."""
-    if len(left) < 2 or not left.endswith("-") or not right[:1].islower():
-        return False
-    return left[-2].isalpha()
-
-
 def join_wrapped(left: str, right: str) -> tuple[str, int]:
     """Join two wrapped lines; returns the joined text and how many characters of `left` were kept.
 
-    "transfor-" + "mation" -> "transformation"; "state-of-" + "the-art" and "self-" + "attention" keep the
-    hyphen; other lines are joined with one space.
+    "transfor-" + "mation" -> "transformation" (a word hyphenated at the line end); "state-of-" + "the-art",
+    "self-" + "attention", "BERT-" + "base" and "5-" + "10" keep their hyphen; other lines join with a space.
     """
-    if not joins_without_space(left, right):
+    if len(left) < 2 or not left.endswith("-") or not left[-2].isalnum() or not right[:1].isalnum():
         return f"{left} {right}", len(left)
     fragment = left.rsplit(" ", 1)[-1][:-1]
-    if "-" in fragment or fragment.lower() in COMPOUND_PREFIXES:
+    hyphenated = fragment.isalpha() and fragment[1:].islower() and right[:1].islower()
+    if not hyphenated or fragment.lower() in COMPOUND_PREFIXES:
         return left + right, len(left)
     return left[:-1] + right, len(left) - 1
 

@@ -53,9 +53,11 @@ def codes(parsed) -> list[str]:
         "| Claim | Verified | Confidence\n|:--|--|--\n| Alpha holds. | ✓ | 0.40\n| Beta holds. | × | 0.10",
         "Claim\tVerified\tConfidence\nAlpha holds.\t✓\t0.40\nBeta holds.\t×\t0.10",
         "Claim\tVerified\tConfidence\nAlpha holds.\t✓\t0.40\t\nBeta holds.\t×\t0.10\t\t",
+        "Claim\tVerified\tConfidence\t\nAlpha holds.\t✓\t0.40\nBeta holds.\t×\t0.10\t",
         "Claim\tVerified\tConfidence\nAlpha holds.\tyes\t40%\nBeta holds.\tno\t10 %",
     ],
-    ids=["pipes", "odd-dashes", "no-outer-pipes", "leading-pipe-only", "tsv", "tsv-trailing-tabs", "tsv-yes-no-percent"],
+    ids=["pipes", "odd-dashes", "no-outer-pipes", "leading-pipe-only", "tsv", "tsv-trailing-tabs", "tsv-header-trailing-tab",
+         "tsv-yes-no-percent"],
 )
 def test_table_styles(table: str) -> None:
     parsed = parse_text(report(table), "r.txt")
@@ -191,7 +193,6 @@ Some prose in the references section without a reference.
         ("2104.07412", "v2"), ("2306.12916", None), ("hep-th/9901001", "v3"), ("1911.02116", None), (None, None), (None, None)]
     assert parsed.references[4].url == "https://aclanthology.org/2020.acl-main.747"
     assert parsed.references[5].url == "Smith, J. An unpublished note."
-    lines = parsed.source  # noqa: F841 - source is "<text>"
     text = report("Claim\tVerified\nAlpha holds.\t✓", refs=refs).split("\n")
     assert all(ref.url.split("/")[-1][:8] in text[ref.line - 1] for ref in parsed.references)
 
@@ -290,3 +291,13 @@ def test_empty_and_non_reports_raise_claims_errors() -> None:
         parse_text(" \n\t\n", "blank.txt")
     with pytest.raises(NotAReportError, match=r"^notes\.md: not a synthesis report"):
         parse_text("# Shopping list\n\n- eggs\n- milk\n", "notes.md")
+
+
+def test_refresh_findings_keeps_reading_problems() -> None:
+    from claims import refresh_findings
+
+    table = "Claim\tVerified\tConfidence\nAlpha holds.\tmaybe\thigh\nBroken\nBeta holds.\t×\t0.1"
+    parsed = parse_text(report(table, claims=2, verified=0))
+    assert refresh_findings(parsed) == parsed.findings
+    parsed.claims.pop()
+    assert sorted(f.code for f in refresh_findings(parsed)) == ["bad_confidence", "bad_mark", "count_mismatch", "malformed_row"]

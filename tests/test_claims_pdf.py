@@ -151,3 +151,37 @@ def test_pdf_without_text_and_damaged_pdf(tmp_path: Path) -> None:
     damaged.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
     with pytest.raises(ClaimsError, match=r"damaged\.pdf: not a readable PDF"):
         parse_file(damaged)
+
+
+def test_wrapped_claim_cells_are_joined(tmp_path: Path) -> None:
+    """A claim cell wrapped onto a second line (marks on the first line, as word processors align them)."""
+    from reportlab.pdfgen import canvas
+
+    font = unicode_font()
+    path = tmp_path / "wrapped.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(font, 8)
+    lines = [
+        ("Wrapped Table Report", None, None), ("This paper examines: Some Paper.", None, None),
+        ("5 Extracted Claims", None, None), ("Claim", "Verified", "Confidence"),
+        ("The first claim is short.", "✓", "0.20"),
+        ("The second claim is long enough that the table", "×", "0.10"), ("cell wraps onto another line.", None, None),
+        ("The third claim is short again.", "✓", "31%"), ("References", None, None), ("- arXiv:2005.13013v2", None, None),
+    ]
+    y = 760
+    for text, mark, confidence in lines:
+        pdf.drawString(60, y, text)
+        if mark:
+            pdf.drawString(400, y, mark)
+            pdf.drawString(470, y, confidence)
+        y -= 14
+    pdf.showPage()
+    pdf.save()
+    report = parse_file(path)
+    assert [(c.text, c.reported_verified, c.reported_confidence) for c in report.claims] == [
+        ("The first claim is short.", True, 0.2),
+        ("The second claim is long enough that the table cell wraps onto another line.", False, 0.1),
+        ("The third claim is short again.", True, 0.31),
+    ]
+    assert report.table.style == "spaced" and [c.line for c in report.claims] == [5, 6, 8]
+    assert [(r.arxiv_id, r.version, r.page) for r in report.references] == [("2005.13013", "v2", 1)]

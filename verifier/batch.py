@@ -87,28 +87,72 @@ def audit_all(
     return audits, errors
 
 
+class SharedIndexChecker:
+    """A claim checker that builds the passage index of each distinct set of papers once per batch, so reports
+    citing the same papers share one index (each passage is embedded once, not once per report)."""
+
+    def __init__(self, checker) -> None:
+        self.checker = checker
+        self.indexes: dict[tuple[int, ...], object] = {}
+        self.built = 0
+
+    def index(self, passages: list) -> object:
+        """The index of `passages` (the same passage objects give the same index)."""
+        key = tuple(id(passage) for passage in passages)
+        if key not in self.indexes:
+            self.indexes[key] = self.checker.index(passages)
+            self.built += 1
+        return self.indexes[key]
+
+    def check(self, index, claims):
+        """Delegate to the wrapped checker."""
+        return self.checker.check(index, claims)
+
+
+def open_library(settings: Settings):
+    """The paper library configured from `settings` (close it when done)."""
+    from papers.library import Library
+
+    return Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
+                   api_url=settings.arxiv_api_url, delay_seconds=settings.arxiv_delay_seconds,
+                   timeout=settings.http_timeout, retries=settings.http_retries)
+
+
+def fetch_papers(reports: list[Report], settings: Settings, progress: Progress) -> tuple[list, list[Exception]]:
+    """Every distinct paper cited by `reports`, each fetched once, `settings.jobs` at a time."""
+    papers: list = []
+    with open_library(settings) as library:
+        def fetch(reference: Reference) -> None:
+            papers.append(library.get(reference.arxiv_id, reference.version))
+
+        errors = fetch_all(distinct_references(reports), fetch, settings.jobs, progress)
+    return papers, errors
+
+
 def run_batch(paths: list[Path], settings: Settings, *, embedder=None, progress: Progress | None = None) -> BatchResult:
     """Parse, fetch (each distinct paper once, `settings.jobs` in parallel), audit and cross-check `paths`."""
     from claims.collect import parse_paths
-    from verifier.audit import audit_report
-    from verifier.paper_source import open_library, prefetch
+    from verifier.audit import audit_report, default_embedder
+    from verifier.engine import ClaimChecker
 
     progress = progress or SilentProgress()
     started = time.perf_counter()
-    reports, errors = parse_paths(paths)
+    reports, errors = parse_paths(list(paths))
     result = BatchResult(errors=list(errors))
     for error in errors:
         progress.log(f"error: {error}")
-    library = open_library(settings)
-    references = distinct_references(reports)
-    result.papers = len(references)
-    fetch_all(references, lambda reference: prefetch(library, reference, settings), settings.jobs, progress)
-    audits, audit_errors = audit_all(reports, lambda report: audit_report(report, library, settings, embedder), progress)
+    papers, fetch_errors = fetch_papers(reports, settings, progress)
+    for error in fetch_errors:
+        progress.log(f"warning: {error}")
+    result.papers = len(papers)
+    checker = SharedIndexChecker(ClaimChecker(embedder or default_embedder(settings)))
+    audits, audit_errors = audit_all(reports, lambda report: audit_report(report, papers, settings, checker=checker), progress)
     result.reports = [report for report, _ in audits]
     result.audits = [audit for _, audit in audits]
     result.errors += audit_errors
     add_inconsistent_marks(result.audits)
     result.seconds = time.perf_counter() - started
+    progress.close()
     return result
 
 

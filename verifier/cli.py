@@ -75,7 +75,9 @@ def parse(
     format: Annotated[ParseFormat, typer.Option("--format", "-f", help="json (the contract's records), md, tsv or csv (claims only).")] = ParseFormat.json,
     output: OutputOpt = None,
 ) -> None:
-    """Parse reports only: no network, no models. Several reports give a JSON array."""
+    """Parse reports only: no network, no models. Folders are walked for .txt, .md and .pdf reports; several
+    reports give a JSON array. Each bad file gets one line on stderr, the rest are still written, and the exit
+    code is then 2."""
     from claims.collect import parse_paths
     from verifier.output import emit
     from verifier.parse_output import render_parsed
@@ -104,8 +106,34 @@ def fetch(
     papers: PapersOpt = None,
     offline: OfflineOpt = None,
 ) -> None:
-    """Resolve, download and extract papers into the cache, then print id, version, title, pages, passages, status."""
-    raise VerifierError("`verifier fetch` is not built yet")  # owned by the papers work (issue 3)
+    """Resolve, download and extract papers into the cache, then print id, version, title, pages, passages, status.
+
+    A paper arXiv does not have (or a cited version that does not exist) is `not_found`; one that cannot be
+    fetched now (offline without a local source, network trouble) is `unavailable`; the note says why.
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from papers.ids import parse_arxiv_id
+    from papers.library import Library
+    from verifier.settings import resolve_settings
+
+    settings = resolve_settings(cache_dir=cache_dir, papers_dir=papers, offline=offline)
+    items = [(parse_arxiv_id(text).versioned, None) for text in ids]  # bad ids: one line, exit 2, before any work
+    stderr = Console(stderr=True)
+    with Progress(console=stderr, transient=True, disable=not stderr.is_terminal) as bar:
+        task = bar.add_task("fetching papers", total=len(dict.fromkeys(items)))
+        with Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
+                     api_url=settings.arxiv_api_url, delay_seconds=settings.arxiv_delay_seconds,
+                     timeout=settings.http_timeout, retries=settings.http_retries,
+                     progress=lambda paper: bar.advance(task)) as library:
+            fetched = library.get_many(items, jobs=settings.jobs)
+    table = Table("id", "version", "title", "pages", "passages", "status", "note")
+    for paper in fetched:
+        table.add_row(paper.arxiv_id, paper.version or "", paper.title or "", str(paper.pages),
+                      str(len(paper.passages)), paper.status, paper.message or "")
+    Console(soft_wrap=False).print(table)
 
 
 @app.command()
@@ -181,13 +209,32 @@ def check(
 @app.command()
 @user_errors
 def replicate(
-    preset: Annotated[Optional[str], typer.Option("--preset", help="tiny, small or paper.")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="YAML, JSON or TOML run configuration.")] = None,
+    preset: Annotated[Optional[str], typer.Option("--preset", help="tiny (CPU, synthetic, <1 min), small (one GPU, ~15-30 min) or paper (full).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="YAML, JSON or TOML run configuration; `preset: NAME` in it starts from a preset.")] = None,
     device: Annotated[Optional[str], typer.Option("--device", help="cpu or cuda (default: cuda when present).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output folder for results and checkpoints.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output folder for results and checkpoints (default: replication/<preset>).")] = None,
+    report: Annotated[Optional[list[Path]], typer.Option("--report", help="Report (file or folder) whose transfer claims to confirm; repeatable.")] = None,
+    result: Annotated[Optional[Path], typer.Option("--result", help="Confirm against an existing result.json instead of running.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue a killed run in the same output folder (same configuration).")] = False,
+    download: Annotated[bool, typer.Option("--download", help="Fetch missing MNLI/PAWS-X/XNLI files with Hugging Face `datasets` (if installed).")] = False,
+    model: Annotated[Optional[str], typer.Option("--model", help="Pretrained model: Hugging Face name or local folder (e.g. xlm-roberta-base).")] = None,
+    data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="Folder with mnli/, xnli/, pawsx/, tatoeba/ in their standard formats.")] = None,
+    seeds: Annotated[Optional[str], typer.Option("--seeds", help="Comma-separated run seeds, e.g. 1,2,3.")] = None,
 ) -> None:
-    """Run the replication subset of the XLM-R intermediate-task transfer experiments and compare with reports."""
-    raise VerifierError("`verifier replicate` is not built yet")  # owned by issue 6
+    """Run the replication subset of the XLM-R intermediate-task transfer experiments and compare with reports.
+
+    Writes result.json and result.md (scores per task and language, mean ± 95% interval over seeds, deltas, cost,
+    environment) into the output folder and prints the markdown; with --report, labels each numeric transfer claim
+    replicated / not_replicated / inconclusive and writes claims-<report>.json beside the result.
+    """
+    from verifier.output import emit
+    from verifier.replicate.command import ReplicateRequest, replicate_and_confirm
+
+    request = ReplicateRequest(
+        preset=preset, config_file=config, device=device, output_dir=output, reports=report or [], result_file=result,
+        download=download, resume=resume, model=model, data_dir=data_dir, seeds=seeds,
+    )
+    emit(replicate_and_confirm(request, progress=lambda line: sys.stderr.write(line + "\n")), None)
 
 
 def main() -> None:

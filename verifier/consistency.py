@@ -7,6 +7,7 @@ it states, and the first conflict of each kind.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -17,6 +18,8 @@ from verifier.table_rows import TableRow, parse_table_row
 from verifier.words import content_stems, is_number
 
 MIN_TOPIC = 0.5  # share of the claim's other words the evidence must state before a difference counts as a conflict
+MAX_RATIO = 20.0  # a changed number stays within this factor of the original; farther apart, it measures something else
+Weights = Mapping[str, float]
 
 
 @dataclass(frozen=True)
@@ -74,39 +77,47 @@ class Consistency:
         return self.number is not None or self.entity is not None or self.direction is not None
 
 
-def _coverage(claim: frozenset[str], evidence: set[str], skip: set[str] = frozenset()) -> float:
+def _coverage(claim: frozenset[str], evidence: set[str], skip: set[str] = frozenset(), weights: Weights | None = None) -> float:
+    """Weighted share of the claim's topic stems found in the evidence (rare words weigh more, via `weights`)."""
     wanted = [s for s in claim if s not in skip]
     if not wanted:
         return 0.0
-    found = sum(1 for s in wanted if s in evidence)
-    return found / (len(wanted) + 0.5)
+    default = max(weights.values(), default=1.0) if weights else 1.0
+    weight = (lambda s: weights.get(s, default)) if weights else (lambda s: 1.0)
+    total = sum(weight(s) for s in wanted)
+    found = sum(weight(s) for s in wanted if s in evidence)
+    return found / (total + 0.5 * total / len(wanted))
 
 
 def _found_quantities(facts: ClaimFacts, evidence: list[Quantity]) -> list[bool]:
     return [any(values_match(q, e) for e in evidence) for q in facts.quantities]
 
 
-def check(facts: ClaimFacts, evidence: str, min_topic: float = MIN_TOPIC) -> Consistency:
-    """Compare `facts` with `evidence` (a table row when it looks like one)."""
+def check(facts: ClaimFacts, evidence: str, weights: Weights | None = None, min_topic: float = MIN_TOPIC) -> Consistency:
+    """Compare `facts` with `evidence` (a table row when it looks like one); `weights` are stem IDFs."""
     row = parse_table_row(evidence) if evidence.lstrip().lower().startswith("table") else None
     if row is not None and row.cells:
-        return _check_row(facts, row, min_topic)
-    return _check_text(facts, evidence, min_topic)
+        return _check_row(facts, row, weights, min_topic)
+    return _check_text(facts, evidence, weights, min_topic)
 
 
-def _check_text(facts: ClaimFacts, evidence: str, min_topic: float) -> Consistency:
+def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, min_topic: float) -> Consistency:
     stems = set(_topic_stems(evidence))
     forms = text_forms(evidence)
     evidence_quantities = [q for q in extract_quantities(evidence) if q.unit != "year"]
     found = _found_quantities(facts, evidence_quantities)
     missing = [e for e in facts.entities if not mentioned(e, forms)]
     skip = {s for e in missing for s in _topic_stems(e.text)}
-    topic = _coverage(facts.stems, stems, skip)
+    topic = _coverage(facts.stems, stems, skip, weights)
     number = entity = direction = None
     if topic >= min_topic:
-        number = _text_number_conflict(facts, evidence, evidence_quantities, found)
-        entity = _text_entity_conflict(facts, evidence, missing, topic) if missing else None
-        direction = direction_conflict(facts.text, evidence)
+        # A difference counts only when everything else agrees: the names for a number or a direction,
+        # the numbers for a name.
+        if not missing:
+            number = _text_number_conflict(facts, evidence, evidence_quantities, found)
+            direction = direction_conflict(facts.text, evidence)
+        if missing and all(found):
+            entity = _text_entity_conflict(facts, evidence, missing, topic)
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, direction)
 
 
@@ -121,13 +132,25 @@ def _text_number_conflict(facts: ClaimFacts, evidence: str, quantities: list[Qua
     for q in unmatched_claim:
         claim_context = _context(facts.text, q.start, q.end)
         for e in unmatched_evidence:
-            if not comparable(q, e) or q.is_range != e.is_range:
+            if not _could_be_changed(q, e):
                 continue
             score = len(claim_context & _context(evidence, e.start, e.end)) + (0.5 if q.unit == e.unit else 0.0)
             if score > best_score:
                 best, best_score = NumberConflict(q, e), score
     single = len(unmatched_claim) == 1 and len(unmatched_evidence) == 1
     return best if best is not None and (best_score >= 1.0 or single) else None
+
+
+def _could_be_changed(claim: Quantity, evidence: Quantity) -> bool:
+    """Plausibly the same quantity with another value: same kind, magnitude within `MAX_RATIO`, and a number word
+    only standing for a small whole number."""
+    if not comparable(claim, evidence) or claim.is_range != evidence.is_range:
+        return False
+    a, b = abs(claim.value), abs(evidence.value)
+    if a and b and max(a, b) / min(a, b) > MAX_RATIO:
+        return False
+    worded = [q for q in (claim, evidence) if q.text[:1].isalpha()]
+    return not worded or all(float(q.value).is_integer() and q.value <= 100 for q in (claim, evidence))
 
 
 def _text_entity_conflict(facts: ClaimFacts, evidence: str, missing: list[Entity], topic: float) -> EntityConflict | None:
@@ -160,20 +183,26 @@ def _row_quantities(row: TableRow) -> list[tuple[str, Quantity]]:
     return values
 
 
-def _check_row(facts: ClaimFacts, row: TableRow, min_topic: float) -> Consistency:
+def _abbreviates(entity: Entity, headers: list[str]) -> bool:
+    """A short column header abbreviating a name (`ig` for Igbo, `sw` for Swahili)."""
+    return any(2 <= len(h) <= 3 and h.isalpha() and entity.norm.startswith(h.lower()) and len(entity.norm) > len(h) + 2
+               for h in headers)
+
+
+def _check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, min_topic: float) -> Consistency:
     described = " ".join([row.caption, row.label, *(cell.header for cell in row.cells)])
     non_numeric = " ".join(cell.value for cell in row.cells if not extract_quantities(cell.value))
     stems = set(_topic_stems(described + " " + non_numeric))
     forms = text_forms(described + " " + non_numeric)
     values = _row_quantities(row)
     found = _found_quantities(facts, [q for _, q in values])
-    missing = [e for e in facts.entities if not mentioned(e, forms)]
+    headers = [cell.header for cell in row.cells]
+    missing = [e for e in facts.entities if not mentioned(e, forms) and not _abbreviates(e, headers)]
     label_stems = set(_topic_stems(row.label))
-    topic = _coverage(facts.stems, stems, {s for e in missing for s in _topic_stems(e.text)})
+    topic = _coverage(facts.stems, stems, {s for e in facts.entities for s in _topic_stems(e.text) if e in missing}, weights)
     on_row = bool(label_stems) and (label_stems <= facts.stems or _label_named(row, facts))
     number = entity = None
-    headline = _coverage(facts.stems, set(_topic_stems(row.caption + " " + " ".join(c.header for c in row.cells))),
-                         label_stems)
+    headline = _coverage(facts.stems, set(_topic_stems(row.caption + " " + " ".join(headers))), label_stems)
     if on_row and not all(found) and values and headline > 0:
         number = _row_number_conflict(facts, row, values, found)
     if not on_row and any(found) and missing and topic >= min_topic and _is_name(row.label):

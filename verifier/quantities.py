@@ -31,6 +31,7 @@ _PATTERN = re.compile(
     rf"(?P<sign>[+±{_MINUS_CLASS}])?(?P<num>{_NUM})(?P<scale>{_SCALE})?(?P<unit>{_UNIT})?"
     rf"(?:\s?(?:[{_MINUS_CLASS}]|to)\s?(?P<sign2>[+{_MINUS_CLASS}])?(?P<num2>{_NUM})(?P<scale2>{_SCALE})?(?P<unit2>{_UNIT})?)?"
 )
+_SINGLE = re.compile(rf"(?P<sign>[+±{_MINUS_CLASS}])?(?P<num>{_NUM})(?P<scale>{_SCALE})?(?P<unit>{_UNIT})?")
 _WORD_PATTERN = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -109,23 +110,29 @@ def _from_match(text: str, match: re.Match) -> Quantity | None:
     if sign == "±":
         return None  # a standard deviation, not a quantity of its own
     digits = match.group("num")
-    unit = _unit_of(match.group("unit") or match.group("unit2"))
-    value, tolerance = _value(sign, digits, match.group("scale") or match.group("scale2"))
+    parts = match.groupdict()
+    unit = _unit_of(parts["unit"] or parts.get("unit2"))
+    value, tolerance = _value(sign, digits, parts["scale"] or parts.get("scale2"))
     high = None
-    if match.group("num2"):
+    if parts.get("num2"):
         high, _ = _value(match.group("sign2"), match.group("num2"), match.group("scale2"))
-        if high < value:
-            return None  # "3-2" is not a range; more likely a score or a date
-    if unit == "plain" and high is None and not match.group("scale") and _YEAR.match(digits) and not sign:
+    if unit == "plain" and high is None and not parts["scale"] and _YEAR.match(digits) and not sign:
         unit = "year"
     start = match.start("sign") if match.group("sign") and sign else match.start("num")
     return Quantity(value, text[start:match.end()].strip(), start, match.end(), unit, tolerance, bool(sign), high)
 
 
 def extract_quantities(text: str) -> list[Quantity]:
-    """Every quantity in `text`, in order of appearance; number words (`nine`) count as exact integers."""
+    """Every quantity in `text`, in order of appearance; number words (`nine`) count as exact integers.
+
+    "3-5" and "3 to 5" are ranges, but "from 0.18 to 0.05" (a change) and "5-3" are two numbers.
+    """
     found: list[Quantity] = []
-    for match in _PATTERN.finditer(text):
+    position = 0
+    while (match := _PATTERN.search(text, position)) is not None:
+        if match.group("num2") and (_is_change(text, match) or _descending(match)):
+            match = _SINGLE.match(text, match.start())
+        position = match.end()
         quantity = _from_match(text, match)
         if quantity is not None:
             found.append(quantity)
@@ -135,6 +142,18 @@ def extract_quantities(text: str) -> list[Quantity]:
             continue
         found.append(Quantity(float(NUMBER_WORDS[word]), match.group(1), match.start(), match.end()))
     return sorted(found, key=lambda q: q.start)
+
+
+def _is_change(text: str, match: re.Match) -> bool:
+    """"from A to B" states two values, not a range."""
+    return text[max(0, match.start() - 5):match.start()].lower().strip().endswith("from")
+
+
+def _descending(match: re.Match) -> bool:
+    try:
+        return float(match.group("num2").replace(",", "")) < float(match.group("num").replace(",", ""))
+    except ValueError:
+        return False
 
 
 def _looks_pronoun(text: str, end: int) -> bool:

@@ -22,11 +22,25 @@ def load_run_data(config: ReplicationConfig) -> RunData:
     if config.data.source == "synthetic":
         return synthetic_run_data(config)
     data = config.data
-    return RunData(
+    run_data = RunData(
         intermediate={spec.name: loaders.load_intermediate(data, spec) for spec in config.intermediate_tasks},
         targets={spec.name: loaders.load_target(data, spec) for spec in config.target_tasks},
         bitext=loaders.load_retrieval(data, config.retrieval) if config.retrieval else None,
     )
+    if config.model.tiny is not None:
+        run_data.corpus = corpus_of(run_data)
+    return run_data
+
+
+def corpus_of(run_data: RunData) -> list[str]:
+    """Every text of the loaded tasks: what a tiny model's tokenizer is trained on when the data come from files."""
+    texts = []
+    for task in [*run_data.intermediate.values(), *run_data.targets.values()]:
+        for pairs in [task.train, task.dev, *task.evaluation.values()]:
+            texts += [text for pair in pairs for text in (pair.text_a, pair.text_b)]
+    for sentences, english in (run_data.bitext.pairs.values() if run_data.bitext else []):
+        texts += sentences + english
+    return texts
 
 
 def synthetic_run_data(config: ReplicationConfig) -> RunData:

@@ -127,8 +127,8 @@ def step_loss(model, data: Tokenized, indices: list[int], spec: TrainingSpec, co
     return total / len(indices)
 
 
-def observe_dev(model, state: TrainState, dev_score: DevScore, spec: TrainingSpec) -> None:
-    """Evaluate on the English dev set; keep the best weights; stop after `patience` evaluations without gain."""
+def observe_dev(model, state: TrainState, dev_score: DevScore) -> None:
+    """Evaluate on the English dev set; keep the best weights; count evaluations without gain."""
     score = dev_score(model)
     model.train()
     if state.best is None or score > state.best:
@@ -136,7 +136,6 @@ def observe_dev(model, state: TrainState, dev_score: DevScore, spec: TrainingSpe
         state.best_state = {key: value.detach().to("cpu", copy=True) for key, value in model.state_dict().items()}
     else:
         state.bad_evals += 1
-        state.stopped_early = spec.patience is not None and state.bad_evals >= spec.patience
 
 
 def train_classifier(
@@ -172,14 +171,15 @@ def train_classifier(
         examples += len(indices)
         losses.append(state.loss)
         if dev_score is not None and spec.eval_every_steps and state.step % spec.eval_every_steps == 0:
-            observe_dev(model, state, dev_score, spec)
+            observe_dev(model, state, dev_score)
+            state.stopped_early = spec.patience is not None and state.bad_evals >= spec.patience
         if state.step % spec.checkpoint_every_steps == 0 and state.step < total and not state.stopped_early:
             save_checkpoint(checkpoint, model, optimizer, scheduler, state, compute)
         if on_step is not None:
             on_step(phase, state.step, total, state.loss)
     evaluated_last = bool(spec.eval_every_steps) and state.step % spec.eval_every_steps == 0
     if dev_score is not None and spec.eval_every_steps and not (evaluated_last or state.stopped_early):
-        observe_dev(model, state, dev_score, spec)  # the final weights compete with the best evaluated ones
+        observe_dev(model, state, dev_score)  # the final weights compete with the best evaluated ones
     if state.best_state is not None:
         model.load_state_dict(state.best_state)
     seconds = time.perf_counter() - started

@@ -1,0 +1,251 @@
+"""`Library`: cited papers by id and version, from local sources, the cache or arXiv, as page-anchored passages."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from papers import extract as extract_module
+from papers.arxiv_api import MetadataClient
+from papers.cache import PaperCache, sha256_of
+from papers.document import Extraction
+from papers.download import PdfDownloader
+from papers.errors import PapersError
+from papers.ids import ArxivId, parse_arxiv_id, parse_version
+from papers.models import Paper, PaperMetadata
+from papers.sources import LocalSources
+from papers.textsource import extract_text_source
+
+Progress = Callable[[Paper], None]
+
+
+def extractor_version() -> str:
+    """The current extractor version (read at call time, so a change takes effect at once)."""
+    return extract_module.EXTRACTOR_VERSION
+
+
+def extract_bytes(data: bytes, kind: str, name: str, arxiv_id: str, version: str | None) -> Extraction:
+    """Extract a PDF, .txt or .md source given as bytes."""
+    if kind == "pdf":
+        return extract_module.extract_pdf(data, arxiv_id=arxiv_id, version=version)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PapersError(f"{name}: not UTF-8 text (byte {error.start})") from error
+    return extract_text_source(text, markdown=kind == "md", arxiv_id=arxiv_id, version=version)
+
+
+class Library:
+    """Resolves, fetches, caches and extracts cited arXiv papers. Thread-safe; use as a context manager.
+
+    Local sources in `papers_dir` win over everything; `offline` never touches the network (a paper that is
+    neither local nor cached is `unavailable`). API calls go through the `arxiv` Client, one at a time, at
+    most one per `delay_seconds`; PDFs are downloaded with `timeout` and `retries`.
+    """
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        *,
+        papers_dir: Path | None = None,
+        offline: bool = False,
+        api_url: str = "https://export.arxiv.org/api/query",
+        delay_seconds: float = 3.0,
+        timeout: float = 30.0,
+        retries: int = 3,
+        progress: Progress | None = None,
+    ):
+        self.local = LocalSources(papers_dir) if papers_dir is not None else None
+        self.cache = PaperCache(cache_dir)
+        self.offline, self.progress = offline, progress
+        self.api_url, self.delay_seconds, self.timeout, self.retries = api_url, delay_seconds, timeout, retries
+        self._api: MetadataClient | None = None
+        self._downloader: PdfDownloader | None = None
+        self._guard = threading.Lock()
+        self._id_locks: dict[str, threading.Lock] = {}
+        self._missing: set[str] = set()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the cache index and HTTP sessions."""
+        for client in (self._api, self._downloader):
+            if client is not None:
+                client.close()
+        self.cache.close()
+
+    # -- public ----------------------------------------------------------------------------------------------
+    def get(self, arxiv_id: str, version: str | None = None) -> Paper:
+        """The paper as cited (`version` overrides one in `arxiv_id`). Bad ids raise PapersError."""
+        return self._locked_resolve(self._parse(arxiv_id, version))
+
+    def get_many(self, items: list[tuple[str, str | None]], jobs: int = 4) -> list[Paper]:
+        """Papers for (id, version) pairs, in the same order; each distinct one is fetched once."""
+        refs = [self._parse(arxiv_id, version) for arxiv_id, version in items]
+        unique = list(dict.fromkeys(refs))
+        if jobs <= 1 or len(unique) <= 1:
+            done = {ref: self._locked_resolve(ref) for ref in unique}
+        else:
+            with ThreadPoolExecutor(max_workers=min(jobs, len(unique)), thread_name_prefix="papers") as pool:
+                done = dict(zip(unique, pool.map(self._locked_resolve, unique)))
+        return [done[ref] for ref in refs]
+
+    # -- resolution ----------------------------------------------------------------------------------------------
+    @staticmethod
+    def _parse(arxiv_id: str, version: str | None) -> ArxivId:
+        ref = parse_arxiv_id(arxiv_id)
+        return ref.with_version(parse_version(version) or ref.version)
+
+    def _locked_resolve(self, ref: ArxivId) -> Paper:
+        with self._guard:
+            lock = self._id_locks.setdefault(ref.id, threading.Lock())
+        with lock:
+            paper = self._resolve(ref)
+        if self.progress is not None:
+            self.progress(paper)
+        return paper
+
+    def _resolve(self, ref: ArxivId) -> Paper:
+        found = self.local.find(ref) if self.local else None
+        if found:
+            return self._from_local(ref, *found)
+        if self.offline:
+            return self._from_cache_only(ref)
+        try:
+            meta = self._metadata(ref)
+        except PapersError as error:
+            return Paper(arxiv_id=ref.id, version=ref.version, status="unavailable", message=str(error))
+        if meta is None:
+            return Paper(arxiv_id=ref.id, version=ref.version, status="not_found", message=f"arXiv has no paper {ref.id}")
+        if ref.version and ref.version not in meta.versions:
+            message = f"{ref.versioned} does not exist; arXiv has {', '.join(meta.versions)}"
+            return self._paper(meta, ref.version, "not_found", message=message)
+        cited = ref.version or meta.latest
+        try:
+            text = self._arxiv_text(meta, cited)
+        except PapersError as error:
+            return self._paper(meta, cited, "unavailable", message=str(error))
+        others, message = {}, None
+        if cited != meta.latest:
+            try:
+                others[meta.latest] = self._arxiv_text(meta, meta.latest).passages
+            except PapersError as error:
+                message = f"latest version {meta.latest} unavailable: {error}"
+        return self._paper(meta, cited, "resolved", text, others, message, meta.pdf_url_for(cited))
+
+    def _paper(self, meta: PaperMetadata, version: str, status: str, text: Extraction | None = None,
+               others: dict | None = None, message: str | None = None, source: str | None = None) -> Paper:
+        return Paper(
+            arxiv_id=meta.arxiv_id, version=version, status=status, title=meta.title, authors=meta.authors,
+            published=meta.published, updated=meta.updated, primary_category=meta.primary_category,
+            abstract=meta.abstract, versions=meta.versions, pages=text.pages if text else 0,
+            passages=text.passages if text else [], other_versions=others or {}, message=message, source=source,
+        )
+
+    def _metadata(self, ref: ArxivId) -> PaperMetadata | None:
+        """Cached metadata when it knows the cited version; else ask the API (and cache the answer)."""
+        cached = self.cache.metadata(ref.id)
+        if cached and (ref.version is None or ref.version in cached.versions):
+            return cached
+        if ref.id in self._missing:
+            return None
+        meta = self._api_client().lookup(ref)
+        if meta is None:
+            self._missing.add(ref.id)
+            return cached
+        self.cache.save_metadata(meta)
+        return meta
+
+    def _from_cache_only(self, ref: ArxivId) -> Paper:
+        """Offline and no local source: what the cache holds, else `unavailable`."""
+        meta = self.cache.metadata(ref.id)
+        where = f" in {self.local.dir}" if self.local else ""
+        if meta is None or (ref.version and ref.version not in meta.versions):
+            return Paper(arxiv_id=ref.id, version=ref.version, status="unavailable",
+                         message=f"offline: no local source for {ref.versioned}{where} and not in the cache")
+        cited = ref.version or meta.latest
+        text = self._cached_text(meta.arxiv_id, cited)
+        if text is None:
+            return self._paper(meta, cited, "unavailable", message=f"offline: {ref.id}{cited} is not in the cache")
+        others = {}
+        if cited != meta.latest and (latest := self._cached_text(meta.arxiv_id, meta.latest)) is not None:
+            others[meta.latest] = latest.passages
+        return self._paper(meta, cited, "resolved", text, others, source=meta.pdf_url_for(cited))
+
+    # -- text ------------------------------------------------------------------------------------------------
+    def _cached_text(self, arxiv_id: str, version: str) -> Extraction | None:
+        """Cached passages of a version; re-extracted from the cached file when the extractor changed."""
+        sha = self.cache.version_file(arxiv_id, version)
+        if sha is None:
+            return None
+        text = self.cache.extraction(sha, extractor_version(), arxiv_id, version)
+        if text is not None:
+            return text
+        data = self.cache.read_file(sha)
+        if data is None:  # missing, truncated or corrupt: forget it so it is fetched again
+            self.cache.unlink_version(arxiv_id, version)
+            return None
+        text = extract_bytes(data, "pdf", str(self.cache.file_path(sha)), arxiv_id, version)
+        self.cache.save_extraction(sha, extractor_version(), text)
+        return text
+
+    def _arxiv_text(self, meta: PaperMetadata, version: str) -> Extraction:
+        """Passages of one version: from the cache, else downloaded, checked, extracted and cached."""
+        text = self._cached_text(meta.arxiv_id, version)
+        if text is not None:
+            return text
+        url = meta.pdf_url_for(version)
+        data = self._pdf_downloader().fetch(url)
+        text = extract_bytes(data, "pdf", url, meta.arxiv_id, version)
+        sha = self.cache.store_file(data)
+        self.cache.save_extraction(sha, extractor_version(), text)
+        self.cache.link_version(meta.arxiv_id, version, sha, url)
+        return text
+
+    def _local_text(self, path: Path, arxiv_id: str, version: str | None) -> Extraction:
+        """Passages of a local file, cached by content hash."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise PapersError(f"{path}: cannot read ({error.strerror or error})") from error
+        sha = sha256_of(data)
+        text = self.cache.extraction(sha, extractor_version(), arxiv_id, version)
+        if text is None:
+            text = extract_bytes(data, path.suffix.lower().lstrip("."), str(path), arxiv_id, version)
+            self.cache.save_extraction(sha, extractor_version(), text)
+        return text
+
+    def _from_local(self, ref: ArxivId, path: Path, version: str | None) -> Paper:
+        meta = self.cache.metadata(ref.id)
+        local_versions = self.local.versions(ref) if self.local else {}
+        versions = sorted(set(local_versions) | set(meta.versions if meta else []), key=lambda v: int(v[1:]))
+        base = dict(arxiv_id=ref.id, version=version, versions=versions, source=str(path))
+        if meta:
+            base.update(title=meta.title, authors=meta.authors, published=meta.published, updated=meta.updated,
+                        primary_category=meta.primary_category, abstract=meta.abstract)
+        try:
+            text = self._local_text(path, ref.id, version)
+            others = {v: self._local_text(p, ref.id, v).passages for v, p in local_versions.items() if p != path}
+        except PapersError as error:
+            return Paper(status="unavailable", message=str(error), **base)
+        base.setdefault("title", text.title)
+        return Paper(status="resolved", pages=text.pages, passages=text.passages, other_versions=others, **base)
+
+    # -- clients, made on first use ----------------------------------------------------------------------------
+    def _api_client(self) -> MetadataClient:
+        with self._guard:
+            if self._api is None:
+                self._api = MetadataClient(self.api_url, self.delay_seconds, self.retries, self.timeout)
+            return self._api
+
+    def _pdf_downloader(self) -> PdfDownloader:
+        with self._guard:
+            if self._downloader is None:
+                self._downloader = PdfDownloader(self.timeout, self.retries, backoff=min(self.delay_seconds, 1.0))
+            return self._downloader

@@ -1,0 +1,147 @@
+"""`verifier audit`: every claim of a report checked against the passages of the papers it cites.
+
+`audit_report` is pure apart from the embedder's cache (no network): it takes the already fetched papers.
+`audit_paths` parses reports, fetches each distinct cited paper once through `papers.Library`, and audits each report;
+a report that fails to parse is returned as an error and the others go on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claims.models import Report
+from papers.models import Paper, Passage
+from verifier.embedding import Embedder, load_embedder
+from verifier.embedding_cache import cached_embedder
+from verifier.engine import ClaimChecker, ClaimToCheck
+from verifier.errors import VerifierError
+from verifier.models import Audit, ClaimResult
+from verifier.records import audit_skeleton
+from verifier.report_findings import (
+    mark_findings,
+    paper_for,
+    reference_findings,
+    title_finding,
+    version_drift_finding,
+)
+from verifier.settings import Settings
+
+NO_SOURCE = "No text of any cited paper was available; supply the papers with --papers or run without --offline."
+
+
+def default_embedder(settings: Settings) -> Embedder:
+    """The settings' model behind the embedding cache in the settings' cache folder."""
+    return cached_embedder(load_embedder(settings.model), settings.cache_dir)
+
+
+def _cited_papers(report: Report, papers: list[Paper]) -> list[Paper]:
+    chosen: dict[tuple[str, str | None], Paper] = {}
+    for reference in report.references:
+        paper = paper_for(reference, papers)
+        if paper is not None:
+            chosen.setdefault((paper.arxiv_id, paper.version), paper)
+    return list(chosen.values())
+
+
+def _fill_references(audit: Audit, report: Report, papers: list[Paper]) -> None:
+    for result, reference in zip(audit.references, report.references):
+        paper = paper_for(reference, papers)
+        if paper is None:
+            result.status = "not_found" if reference.arxiv_id is None else "unavailable"
+        else:
+            result.status = paper.status
+            result.title = paper.title
+
+
+def agrees(reported: bool | None, verdict: str) -> bool | None:
+    """The contract's rule: ✓ agrees with `supported`, × with any other verdict; no mark, no answer."""
+    if reported is None:
+        return None
+    return reported == (verdict == "supported")
+
+
+def audit_report(report: Report, papers: list[Paper], settings: Settings, embedder: Embedder | None = None,
+                 checker: ClaimChecker | None = None) -> Audit:
+    """The contract's audit of `report` against `papers` (fetched beforehand; no network here)."""
+    audit = audit_skeleton(report)
+    _fill_references(audit, report, papers)
+    cited = _cited_papers(report, papers)
+    passages = [p for paper in cited if paper.status == "resolved" for p in paper.passages]
+    if checker is None:
+        checker = ClaimChecker(embedder or default_embedder(settings))
+    if passages:
+        _judge_claims(audit, report, passages, cited, checker)
+    else:
+        for result in audit.claims:
+            result.verdict, result.confidence, result.explanation = "unverifiable", 1.0, NO_SOURCE
+            result.agrees_with_report = agrees(result.reported_verified, "unverifiable")
+    audit.findings.extend(reference_findings(report, audit, papers))
+    finding = title_finding(report, cited)
+    if finding:
+        audit.findings.append(finding)
+    audit.findings.extend(mark_findings(audit))
+    return audit
+
+
+def _judge_claims(audit: Audit, report: Report, passages: list[Passage], cited: list[Paper], checker: ClaimChecker) -> None:
+    index = checker.index(passages)
+    claims = [ClaimToCheck(c.text, c.truncated) for c in report.claims]
+    outcomes = checker.check(index, claims)
+    for result, outcome in zip(audit.claims, outcomes):
+        _apply(result, outcome.judgement)
+    _check_other_versions(audit, claims, outcomes, cited, checker)
+
+
+def _apply(result: ClaimResult, judgement) -> None:
+    result.verdict = judgement.verdict
+    result.confidence = judgement.confidence
+    result.evidence = judgement.evidence
+    result.explanation = judgement.explanation
+    result.agrees_with_report = agrees(result.reported_verified, judgement.verdict)
+
+
+def _check_other_versions(audit: Audit, claims: list[ClaimToCheck], outcomes, cited: list[Paper],
+                          checker: ClaimChecker) -> None:
+    """A claim the cited versions do not support, but another version of a cited paper does: `version_drift`."""
+    others = [p for paper in cited for passages in paper.other_versions.values() for p in passages]
+    pending = [i for i, o in enumerate(outcomes) if o.judgement.verdict != "supported"]
+    if not others or not pending:
+        return
+    index = checker.index(others)
+    rechecked = checker.check(index, [claims[i] for i in pending])
+    for i, outcome in zip(pending, rechecked):
+        gain = outcome.probabilities["supported"] - outcomes[i].probabilities["supported"]
+        if outcome.judgement.verdict == "supported" and gain > 0.2:
+            audit.findings.append(version_drift_finding(audit.claims[i], outcome.judgement))
+
+
+def audit_paths(paths: list[Path], settings: Settings, embedder: Embedder | None = None) -> tuple[list[Audit], list[Exception]]:
+    """Parse, fetch every distinct cited paper once, and audit each report; failures are returned, not raised."""
+    from claims.collect import parse_paths
+
+    reports, parse_errors = parse_paths(list(paths))
+    errors: list[Exception] = list(parse_errors)
+    if not reports:
+        return [], errors
+    fetched = fetch_papers(reports, settings)
+    checker = ClaimChecker(embedder or default_embedder(settings))
+    audits = []
+    for report in reports:
+        try:
+            audits.append(audit_report(report, fetched, settings, checker=checker))
+        except VerifierError as error:
+            errors.append(VerifierError(f"{report.source}: {error}"))
+    return audits, errors
+
+
+def fetch_papers(reports: list[Report], settings: Settings) -> list[Paper]:
+    """Every distinct (id, version) cited by `reports`, fetched once through the paper library."""
+    from papers import Library
+
+    items = list(dict.fromkeys((r.arxiv_id, r.version) for report in reports for r in report.references if r.arxiv_id))
+    if not items:
+        return []
+    library = Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
+                      api_url=settings.arxiv_api_url, delay_seconds=settings.arxiv_delay_seconds,
+                      timeout=settings.http_timeout, retries=settings.http_retries)
+    return list(library.get_many(items, jobs=settings.jobs))
