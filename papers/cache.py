@@ -74,15 +74,26 @@ class PaperCache:
         try:
             (self.dir / "files").mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.dir / "index.sqlite3", timeout=60, check_same_thread=False, isolation_level=None)
-            self.db.execute("PRAGMA busy_timeout = 60000")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            with self.transaction():
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+            self.setup()
         except (OSError, sqlite3.Error) as error:
             raise PapersError(f"{self.dir}: cannot use this cache folder ({error})") from error
+
+    def setup(self, attempts: int = 200) -> None:
+        """WAL mode and the schema. Switching to WAL does not wait for other processes, so retry while locked."""
+        self.db.execute("PRAGMA busy_timeout = 60000")
+        for attempt in range(attempts):
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                with self.transaction():
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05)
+        self.db.execute("PRAGMA synchronous = NORMAL")
 
     def close(self) -> None:
         self.db.close()

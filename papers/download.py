@@ -22,6 +22,15 @@ def looks_complete(data: bytes) -> bool:
     return data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]
 
 
+def is_timeout(error: BaseException) -> bool:
+    """Whether a requests error is a timeout (requests reports one during the body as a ConnectionError)."""
+    while error is not None:
+        if isinstance(error, (requests.Timeout, TimeoutError)) or "timed out" in str(error).lower():
+            return True
+        error = error.__cause__ or error.__context__ or (error.args[0] if error.args and isinstance(error.args[0], BaseException) else None)
+    return False
+
+
 class PdfDownloader:
     """Downloads PDFs; a transfer that is cut off or not a whole PDF is retried, then reported."""
 
@@ -29,7 +38,7 @@ class PdfDownloader:
         self.timeout, self.retries = timeout, retries
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
-        policy = Retry(total=retries, connect=retries, read=0, status=retries, backoff_factor=backoff,
+        policy = Retry(total=retries, connect=retries, read=False, status=retries, backoff_factor=backoff,
                        status_forcelist=(429, 500, 502, 503, 504), allowed_methods=frozenset({"GET"}),
                        raise_on_status=False, respect_retry_after_header=False)
         adapter = HTTPAdapter(max_retries=policy)
@@ -51,9 +60,9 @@ class PdfDownloader:
             except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as error:
                 problem = f"the transfer was cut off ({type(error).__name__})"
                 continue
-            except requests.Timeout as error:
-                raise PapersError(f"{url}: no answer within {self.timeout:g} s") from error
             except requests.RequestException as error:
+                if is_timeout(error):
+                    raise PapersError(f"{url}: no answer within {self.timeout:g} s") from error
                 raise PapersError(f"{url}: download failed ({type(error).__name__})") from error
             if looks_complete(data):
                 return data

@@ -63,7 +63,8 @@ def read_page(page, number: int) -> PageContent:
             font = obj.fontname
             if font not in bold:
                 bold[font] = bool(BOLD_FONT.search(font))
-            chars.append(Char(obj.get_text(), obj.x0, obj.x1, height - obj.y1, height - obj.y0, obj.y1 - obj.y0, bold[font]))
+            chars.append(Char(obj.get_text(), obj.x0, obj.x1, height - obj.y1, height - obj.y0, obj.y1 - obj.y0,
+                              bold[font], height - obj.matrix[5]))
         elif isinstance(obj, LTCurve) and obj.y1 - obj.y0 <= 2.0 and obj.x1 - obj.x0 >= 15:
             rules.append(Rule(obj.x0, obj.x1, height - (obj.y0 + obj.y1) / 2))
     return PageContent(number, width, height, rows_from_chars(chars), rules)

@@ -14,7 +14,7 @@ BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|medi|cmbx|cmssbx|\bbd\b|
 
 @dataclass(slots=True)
 class Char:
-    """One upright glyph."""
+    """One upright glyph; `base` is its baseline (glyph origin), which fonts with different descents share."""
 
     text: str
     x0: float
@@ -23,6 +23,7 @@ class Char:
     bottom: float
     size: float
     bold: bool
+    base: float
 
 
 @dataclass(slots=True)
@@ -138,10 +139,10 @@ def make_word(chars: list[Char]) -> Word:
 
 def rows_from_chars(chars: list[Char]) -> list[Row]:
     """Cluster characters by baseline; raised or lowered small characters (super/subscripts) join their line."""
-    ordered = sorted(chars, key=lambda c: (c.bottom, c.x0))
+    ordered = sorted(chars, key=lambda c: (c.base, c.x0))
     groups: list[list[Char]] = []
     for ch in ordered:
-        if groups and ch.bottom - groups[-1][-1].bottom <= 1.5:
+        if groups and ch.base - groups[-1][-1].base <= 1.0:
             groups[-1].append(ch)
         else:
             groups.append([ch])

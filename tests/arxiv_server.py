@@ -139,10 +139,13 @@ class FakeArxiv:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:
+        """Stop serving (idempotent); stalled handlers are released."""
+        if self.stop_event.is_set():
+            return
         self.stop_event.set()
         self.server.shutdown()
         self.server.server_close()

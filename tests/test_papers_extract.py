@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from papers.errors import PapersError
 from papers.extract import extract_pdf
-from tests.pdfgen import PaperSpec, SectionSpec, TableSpec, filler_sentence, render_paper, write_paper_pdf
+from tests.pdfgen import PaperSpec, SectionSpec, TableSpec, filler_sentence, render_paper, synthetic_spec, write_paper_pdf
 
 STAMP = "arXiv:2401.01234v1 [cs.CL] 1 Jan 2024"
 HEADER = "Preprint. Under review."
@@ -205,3 +205,30 @@ def test_unreadable_pdf_is_a_papers_error(tmp_path):
     bad.write_bytes(b"hello")
     with pytest.raises(PapersError, match="bad.pdf"):
         extract_pdf(bad)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_synthetic_papers_round_trip(tmp_path, seed):
+    """Longer generated papers (several pages, floating wide tables): every sentence whole, right page and section."""
+    spec = synthetic_spec(seed, sections=7, paragraphs=5, sentences=7, tables=2)
+    spec.tables.append(TableSpec(caption="All languages.", columns=["Method", *"abcdefgh", "Avg"],
+                                 rows=[["Wide row", *(f"{seed}.{n}" for n in range(9))]], after_section=1))
+    rendered = render_paper(tmp_path / "p.pdf", spec)
+    extraction = extract_pdf(rendered.path)
+    found = {}
+    for p in extraction.passages:
+        found.setdefault(p.text, []).append(p)
+    for s, section in enumerate(spec.sections):
+        for n, para in enumerate(section.paragraphs):
+            offset = 0
+            for sentence in spec_sentences(para):
+                offset = para.index(sentence, offset)
+                page = rendered.page_of(s, n, offset)
+                assert any(p.page == page and p.section == section.heading for p in found.get(sentence, [])), sentence
+    rows = [p for p in extraction.passages if p.kind == "table"]
+    assert len(rows) == sum(len(t.rows) for t in spec.tables)
+    wide = next(p for p in rows if "Wide row" in p.text)
+    assert wide.text == "Table 3: All languages. | Wide row | " + " | ".join(
+        f"{c}: {seed}.{n}" for n, c in enumerate([*"abcdefgh", "Avg"]))
+    assert wide.page == rendered.table_page(2)

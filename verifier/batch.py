@@ -21,12 +21,14 @@ from verifier.settings import Settings
 @dataclass
 class BatchResult:
     """Audits in input order (with the parsed reports they came from), the errors of inputs that could not be read
-    or audited, the number of distinct papers cited, and the wall time."""
+    or audited, the number of distinct papers cited, texts embedded, passage indexes built, and the wall time."""
 
     audits: list[Audit] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     errors: list[Exception] = field(default_factory=list)
     papers: int = 0
+    embedded: int = 0
+    indexes: int = 0
     seconds: float = 0.0
 
 
@@ -87,6 +89,28 @@ def audit_all(
     return audits, errors
 
 
+class MemoEmbedder:
+    """An embedder that computes each distinct text once per batch (claims and passages shared by reports)."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.vectors: dict[str, object] = {}
+        self.computed = 0
+
+    def embed(self, texts):
+        """Vectors for `texts`, asking the wrapped embedder only for texts not seen before."""
+        import numpy as np
+
+        missing = [text for text in dict.fromkeys(texts) if text not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.inner.embed(missing)))
+            self.computed += len(missing)
+        if not texts:
+            return self.inner.embed([])
+        return np.stack([self.vectors[text] for text in texts])
+
+
 class SharedIndexChecker:
     """A claim checker that builds the passage index of each distinct set of papers once per batch, so reports
     citing the same papers share one index (each passage is embedded once, not once per report)."""
@@ -145,12 +169,14 @@ def run_batch(paths: list[Path], settings: Settings, *, embedder=None, progress:
     for error in fetch_errors:
         progress.log(f"warning: {error}")
     result.papers = len(papers)
-    checker = SharedIndexChecker(ClaimChecker(embedder or default_embedder(settings)))
+    memo = MemoEmbedder(embedder or default_embedder(settings))
+    checker = SharedIndexChecker(ClaimChecker(memo))
     audits, audit_errors = audit_all(reports, lambda report: audit_report(report, papers, settings, checker=checker), progress)
     result.reports = [report for report, _ in audits]
     result.audits = [audit for _, audit in audits]
     result.errors += audit_errors
     add_inconsistent_marks(result.audits)
+    result.embedded, result.indexes = memo.computed, checker.built
     result.seconds = time.perf_counter() - started
     progress.close()
     return result
@@ -178,7 +204,7 @@ def summary_table(result: BatchResult):
     """The summary as a rich Table (printed on stderr by the CLI)."""
     from rich.table import Table
 
-    table = Table(title="claims-verifier batch summary", show_header=False, title_justify="left")
+    table = Table(title="claims-verifier batch summary", show_header=False, title_justify="left", min_width=34)
     table.add_column("what")
     table.add_column("count", justify="right")
     for label, value in summary_rows(result):

@@ -163,7 +163,9 @@ def format_gate(audits: list[Audit], policy: GatePolicy) -> str:
     threshold = f", min-confidence {policy.min_confidence:.2f}" if policy.min_confidence > 0 else ""
     claims = sum(len(audit.claims) for audit in audits)
     scope = f"{len(audits)} report{'s' if len(audits) != 1 else ''}, {claims} claims"
-    if failed:
+    if not audits:
+        lines.append("check failed: no report could be audited")
+    elif failed:
         lines.append(f"check failed: {failed} failing item{'s' if failed != 1 else ''} in {scope} (fail-on: {codes}{threshold})")
     else:
         lines.append(f"check passed: {scope}, nothing in fail-on ({codes}{threshold})")

@@ -171,6 +171,8 @@ def table(
 
     if in_place and output is not None:
         raise VerifierError("use either --in-place or -o/--output, not both")
+    if in_place and report.suffix.lower() == ".pdf":
+        raise VerifierError(f"{report}: --in-place cannot rewrite a PDF; use -o FILE for the regenerated table")
     settings = resolve_settings(papers_dir=papers, offline=offline, cache_dir=cache_dir, model=model)
     text, encoding = regenerate_file(report, settings, with_evidence)
     if in_place:
@@ -223,9 +225,9 @@ def replicate(
 ) -> None:
     """Run the replication subset of the XLM-R intermediate-task transfer experiments and compare with reports.
 
-    Writes result.json and result.md (scores per task and language, mean ± 95% interval over seeds, deltas, cost,
-    environment) into the output folder and prints the markdown; with --report, labels each numeric transfer claim
-    replicated / not_replicated / inconclusive and writes claims-<report>.json beside the result.
+    Writes result.json and result.md into the output folder (scores per task and language, mean ± 95% interval over seeds, deltas, cost, environment) and prints the markdown.
+
+    With --report, labels each numeric transfer claim replicated, not_replicated or inconclusive and writes claims-<report>.json beside the result.
     """
     from verifier.output import emit
     from verifier.replicate.command import ReplicateRequest, replicate_and_confirm

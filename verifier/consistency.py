@@ -118,6 +118,8 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, min_t
             direction = direction_conflict(facts.text, evidence)
         if missing and all(found):
             entity = _text_entity_conflict(facts, evidence, missing, topic)
+        elif not missing and all(found) and topic >= 0.7:
+            entity = _swapped_names(facts, evidence)
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, direction)
 
 
@@ -125,9 +127,21 @@ def _context(text: str, start: int, end: int, width: int = 40) -> set[str]:
     return set(_topic_stems(text[max(0, start - width):start] + " " + text[end:end + width]))
 
 
+def _owner(evidence_entities: list[Entity], q: Quantity) -> Entity | None:
+    """The name written nearest to a number (before or after it), which the number most likely belongs to."""
+    return min(evidence_entities, key=lambda e: min(abs(q.start - e.end), abs(e.start - q.end)), default=None)
+
+
 def _text_number_conflict(facts: ClaimFacts, evidence: str, quantities: list[Quantity], found: list[bool]) -> NumberConflict | None:
+    """A claim number replaced by another in the same context. Only one claim number may differ: when several do,
+    the evidence describes another setting (another sparsity level, another language)."""
     unmatched_claim = [q for q, ok in zip(facts.quantities, found) if not ok]
-    unmatched_evidence = [e for e in quantities if not any(values_match(q, e) for q in facts.quantities)]
+    if len(unmatched_claim) != 1:
+        return None
+    names = extract_entities(evidence)
+    claim_forms = text_forms(facts.text)
+    unmatched_evidence = [e for e in quantities if not any(values_match(q, e) for q in facts.quantities)
+                          and ((owner := _owner(names, e)) is None or mentioned(owner, claim_forms))]
     best, best_score = None, -1.0
     for q in unmatched_claim:
         claim_context = _context(facts.text, q.start, q.end)
@@ -137,7 +151,7 @@ def _text_number_conflict(facts: ClaimFacts, evidence: str, quantities: list[Qua
             score = len(claim_context & _context(evidence, e.start, e.end)) + (0.5 if q.unit == e.unit else 0.0)
             if score > best_score:
                 best, best_score = NumberConflict(q, e), score
-    single = len(unmatched_claim) == 1 and len(unmatched_evidence) == 1
+    single = len(unmatched_evidence) == 1
     return best if best is not None and (best_score >= 1.0 or single) else None
 
 
@@ -174,8 +188,34 @@ def _text_entity_conflict(facts: ClaimFacts, evidence: str, missing: list[Entity
     return None
 
 
+ASYMMETRIC = frozenset("than rather instead over versus vs compared unlike outperform outperforms outperformed "
+                       "beats beat exceeds trails trail underperforms".split())
+
+
+def _swapped_names(facts: ClaimFacts, evidence: str) -> EntityConflict | None:
+    """The two names around a comparison in exchanged places ("X rather than Y" for "Y rather than X")."""
+    claim_words = [w.lower() for w in name_tokens(facts.text)]
+    marker = next((i for i, w in enumerate(claim_words) if w in ASYMMETRIC), None)
+    if marker is None:
+        return None
+    before = [e for e in facts.entities if e.last < marker]
+    after = [e for e in facts.entities if e.first > marker]
+    evidence_words = [w.lower() for w in name_tokens(evidence)]
+    pivot = next((i for i, w in enumerate(evidence_words) if w in ASYMMETRIC), None)
+    if not before or not after or pivot is None:
+        return None
+    a, b = before[-1], after[0]
+    names = extract_entities(evidence)
+    a_places = [e.first for e in names if names_match(e.norm, a.norm)]
+    b_places = [e.first for e in names if names_match(e.norm, b.norm)]
+    if a_places and b_places and min(a_places) > pivot and min(b_places) < pivot:
+        return EntityConflict(f"{a.text} before {b.text}", f"{b.text} before {a.text}")
+    return None
+
+
 def _row_quantities(row: TableRow) -> list[tuple[str, Quantity]]:
-    values = []
+    """(header, first number) of each cell; the row label's number (a `70%` sparsity row) under the header ``""``."""
+    values = [("", q) for q in extract_quantities(row.label)[:1] if q.unit != "year"]
     for cell in row.cells:
         quantities = [q for q in extract_quantities(cell.value.replace("[BOLD]", " ")) if q.unit != "year"]
         if quantities:
@@ -202,8 +242,8 @@ def _check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, min_to
     topic = _coverage(facts.stems, stems, {s for e in facts.entities for s in _topic_stems(e.text) if e in missing}, weights)
     on_row = bool(label_stems) and (label_stems <= facts.stems or _label_named(row, facts))
     number = entity = None
-    headline = _coverage(facts.stems, set(_topic_stems(row.caption + " " + " ".join(headers))), label_stems)
-    if on_row and not all(found) and values and headline > 0:
+    headline = _coverage(facts.stems, set(_topic_stems(row.caption)), label_stems) + sum(header_overlap(h, facts) for h in headers)
+    if on_row and not missing and not all(found) and values and headline > 0:
         number = _row_number_conflict(facts, row, values, found)
     if not on_row and any(found) and missing and topic >= min_topic and _is_name(row.label):
         entity = EntityConflict(missing[0].text, row.label)
@@ -219,19 +259,42 @@ def _is_name(label: str) -> bool:
     return bool(extract_entities("| " + label))
 
 
+def _abbreviation(short: str, word: str) -> bool:
+    """`avg` abbreviates `average`, `train` abbreviates `training`: same first letter, letters in order."""
+    if short[0] != word[0] or len(short) >= len(word):
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
+
+
+def header_overlap(header: str, facts: ClaimFacts) -> int:
+    """Header words the claim uses, also abbreviated (`Avg` for average, `Train` for training)."""
+    claim_words = {w.lower() for w in name_tokens(facts.text) if w[:1].isalpha()}
+    count = 0
+    for word in {w.lower().strip("|") for w in name_tokens(header) if w[:1].isalpha()}:
+        if len(word) >= 2 and any(w == word or (len(word) >= 3 and _abbreviation(word, w)) for w in claim_words):
+            count += 1
+        elif _topic_stems(word) and set(_topic_stems(word)) <= facts.stems:
+            count += 1
+    return count
+
+
 def _row_number_conflict(facts: ClaimFacts, row: TableRow, values: list[tuple[str, Quantity]], found: list[bool]) -> NumberConflict | None:
     claim_q = next(q for q, ok in zip(facts.quantities, found) if not ok)
     matched_headers = {h for h, v in values if any(values_match(q, v) for q in facts.quantities)}
-    candidates = [(h, v) for h, v in values if h not in matched_headers and comparable(claim_q, v)]
+    candidates = [(h, v) for h, v in values if h not in matched_headers and _could_be_changed(claim_q, v)]
     if not candidates:
         return None
 
     def relevance(item: tuple[str, Quantity]) -> tuple[float, float]:
         header, value = item
-        overlap = len(set(_topic_stems(header)) & facts.stems) + (1 if header and normal_form(header) in text_forms(facts.text) else 0)
+        named = header and (normal_form(header) in text_forms(facts.text) or any(_abbreviates(e, [header]) for e in facts.entities))
+        overlap = header_overlap(header, facts) + (1 if named else 0)
         closeness = -abs(value.value - claim_q.value) / max(abs(claim_q.value), abs(value.value), 1e-9)
         return overlap, closeness
 
     header, value = max(candidates, key=relevance)
+    if relevance((header, value))[0] == 0 and len(values) > 1:
+        return None  # no column is about what the claim measures
     context = f"{row.label} ({header})" if header else row.label
     return NumberConflict(claim_q, value, f"{context} in {row.name}")

@@ -31,6 +31,8 @@ class Entity:
     norm: str
     first: int
     last: int
+    start: int = 0  # character span in the text
+    end: int = 0
 
 
 def normal_form(name: str) -> str:
@@ -65,7 +67,8 @@ def _words(text: str) -> list[str]:
 
 def extract_entities(text: str) -> list[Entity]:
     """The names in `text`, in order, with size and version words attached."""
-    words = _words(text)
+    matches = list(_TOKEN.finditer(text))
+    words = [m.group(0) for m in matches]
     found: list[Entity] = []
     i, sentence_start = 0, True
     while i < len(words):
@@ -82,7 +85,7 @@ def extract_entities(text: str) -> list[Entity]:
             while last + 1 < len(words) and _attaches(words[last + 1]):
                 last += 1
             name = " ".join(words[i:last + 1])
-            found.append(Entity(name, normal_form(name), i, last))
+            found.append(Entity(name, normal_form(name), i, last, matches[i].start(), matches[last].end()))
             i = last + 1
         else:
             i += 1

@@ -32,8 +32,8 @@ _FAMILIES: dict[str, dict[int, str]] = {
             "drops dropped decline declines declined shrink shrinks loss losses lose loses",
     },
     "degree": {
-        +1: "higher better more larger greater stronger",
-        -1: "lower worse less fewer smaller weaker",
+        +1: "high higher highest better best more most large larger largest greater stronger much many",
+        -1: "low lower lowest worse worst less least small smaller smallest weaker little few fewer fewest",
     },
 }
 LEXICON: dict[str, tuple[str, int]] = {
@@ -94,8 +94,13 @@ def _overlap(a: list[str], b: list[str]) -> float:
 
 
 def _sides(clause: str, cue: Cue) -> tuple[list[str], list[str]]:
-    words = [w for w in _WORD.findall(clause) if w != ","]
-    return _topic(" ".join(words[:cue.position])), _topic(" ".join(words[cue.position + 1:]))
+    """Content words before and after a comparison word (direction words included: "lower layers")."""
+    words = [w.lower() for w in _WORD.findall(clause) if w != ","]
+
+    def content(part: list[str]) -> list[str]:
+        return [stem(w) for w in part if w not in STOPWORDS and w not in ("than", "rather")]
+
+    return content(words[:cue.position]), content(words[cue.position + 1:])
 
 
 def _swapped(claim_clause: str, claim_cue: Cue, evidence_clause: str, evidence_cue: Cue) -> bool:
@@ -120,10 +125,23 @@ class DirectionConflict:
     swapped: bool
 
 
+CROSS_FAMILY = {frozenset({"effect", "amount"}), frozenset({"effect", "degree"}), frozenset({"amount", "degree"})}
+
+
+def _comparative(clause: str, cue: Cue) -> bool:
+    return cue.family == "comparison" or (cue.family == "degree" and " than " in f" {clause.lower()} ")
+
+
 def _effective_sign(claim_clause: str, c: Cue, evidence_clause: str, e: Cue) -> int:
-    if c.family == "comparison" and _swapped(claim_clause, c, evidence_clause, e):
+    if _comparative(claim_clause, c) and _comparative(evidence_clause, e) and _swapped(claim_clause, c, evidence_clause, e):
         return -e.sign
     return e.sign
+
+
+def _related(c: Cue, e: Cue, overlap: float) -> bool:
+    """Cues that can oppose each other: one family, or related families when the clauses say the same otherwise
+    ("decreases accuracy" against "improves accuracy", but not "reduces the error" against "improves accuracy")."""
+    return c.family == e.family or (frozenset({c.family, e.family}) in CROSS_FAMILY and overlap >= 0.9)
 
 
 def direction_conflict(claim: str, evidence: str, min_overlap: float = 0.5) -> DirectionConflict | None:
@@ -137,25 +155,24 @@ def direction_conflict(claim: str, evidence: str, min_overlap: float = 0.5) -> D
         best = max(evidence_parts, key=lambda item: _overlap(topic, item[2]), default=None)
         if best is None or _overlap(topic, best[2]) < min_overlap:
             continue
-        conflict = _opposed(claim_part, claim_cues, best[0], best[1])
+        conflict = _opposed(claim_part, claim_cues, best[0], best[1], _overlap(topic, best[2]))
         if conflict:
             return conflict
     return None
 
 
-def _opposed(claim_part: str, claim_cues: list[Cue], evidence_part: str, evidence_cues: list[Cue]) -> DirectionConflict | None:
-    agreeing = set()
+def _opposed(claim_part: str, claim_cues: list[Cue], evidence_part: str, evidence_cues: list[Cue],
+             overlap: float) -> DirectionConflict | None:
+    """A claim cue whose counterpart in the evidence points the other way. Counterparts are the evidence's cues of
+    the same family, or, when it has none, of a related family."""
     for c in claim_cues:
-        for e in evidence_cues:
-            if c.family == e.family and _effective_sign(claim_part, c, evidence_part, e) == c.sign:
-                agreeing.add(c.family)
-    for c in claim_cues:
-        for e in evidence_cues:
-            if c.family != e.family or c.family in agreeing:
-                continue
-            if _effective_sign(claim_part, c, evidence_part, e) == -c.sign:
-                swapped = _effective_sign(claim_part, c, evidence_part, e) != e.sign
-                return DirectionConflict(c.word, e.word, c.negated, e.negated, swapped)
+        pool = [e for e in evidence_cues if e.family == c.family]
+        pool = pool or [e for e in evidence_cues if _related(c, e, overlap)]
+        signs = {e: _effective_sign(claim_part, c, evidence_part, e) for e in pool}
+        if not signs or c.sign in signs.values():
+            continue
+        e = next(iter(signs))
+        return DirectionConflict(c.word, e.word, c.negated, e.negated, signs[e] != e.sign)
     return None
 
 

@@ -59,7 +59,7 @@ def score_candidate(index: PassageIndex, group: tuple[int, ...], facts: ClaimFac
     text = " ".join(index.passages[i].text for i in group)
     lexical = lexical_score(query, text, truncated)
     semantic = float(max(0.0, min(1.0, max(cosines[i] for i in group))))
-    consistency = check(facts, text)
+    consistency = check(facts, text, index.idf)
     whole = completeness(facts, consistency)
     support = 0.25 * semantic + 0.15 * lexical + 0.6 * whole
     if len(group) > 1:
@@ -77,20 +77,30 @@ class ClaimSignals:
     features: dict[str, float]
 
 
-def _conflict_strength(candidates: list[Candidate], kind: str) -> tuple[float, Candidate | None]:
+def _conflict_strength(candidates: list[Candidate], kind: str, index: PassageIndex) -> tuple[float, Candidate | None]:
+    """The strongest candidate with a conflict of `kind`: how much of the claim's topic it covers and how close it
+    is (lexically for table rows, whose embeddings resemble no sentence, by embedding otherwise)."""
     strongest, chosen = 0.0, None
     for candidate in candidates:
         if getattr(candidate.consistency, kind) is not None:
-            strength = 0.5 * candidate.consistency.topic + 0.5 * candidate.semantic
+            table = any(index.passages[i].kind == "table" for i in candidate.indices)
+            strength = 0.5 * candidate.consistency.topic + 0.5 * (candidate.lexical if table else candidate.semantic)
             if strength > strongest:
                 strongest, chosen = strength, candidate
     return strongest, chosen
 
 
 def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: PassageIndex) -> ClaimSignals:
-    """Combine the candidates' scores into the features of `FEATURES`."""
+    """Combine the candidates' scores into the features of `FEATURES`.
+
+    The support features come from the best candidate without a conflict (a sentence that says the opposite is no
+    support); the conflict features from the strongest conflicting candidate of each kind.
+    """
     ranked = sorted(candidates, key=lambda c: -c.support)
-    best = ranked[0] if ranked else None
+    conflicting = {c.indices[0] for c in ranked if len(c.indices) == 1 and c.consistency.conflict}
+    # A window is no support when one of its sentences conflicts: the other sentence only lends the missing name.
+    clean = [c for c in ranked if not c.consistency.conflict and not (len(c.indices) > 1 and conflicting & set(c.indices))]
+    best = clean[0] if clean else (ranked[0] if ranked else None)
     features = dict.fromkeys(FEATURES, 0.0)
     conflict, conflict_strength = None, 0.0
     if best is not None:
@@ -105,8 +115,9 @@ def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: Passage
             table=1.0 if any(index.passages[i].kind == "table" for i in best.indices) else 0.0,
         )
         for kind in ("number", "entity", "direction"):
-            strength, chosen = _conflict_strength(ranked, kind)
+            strength, chosen = _conflict_strength(ranked, kind, index)
             features[f"{kind}_conflict"] = strength
             if chosen is not None and strength > conflict_strength:
                 conflict, conflict_strength = chosen, strength
-    return ClaimSignals(best, conflict, tuple(ranked), features)
+    ranked_clean_first = clean + [c for c in ranked if c not in clean]
+    return ClaimSignals(best, conflict, tuple(ranked_clean_first), features)

@@ -168,13 +168,16 @@ def _words(text: str) -> set[str]:
     return {token.lower() for token in _TOKEN.findall(text)}
 
 
+_FILLER = frozenset("the and for with that this from are was were has have its our than into on of to in a an by".split())
+
+
 def _significant(tokens: list[str]) -> bool:
-    return any(len(token) > 2 or token.isdigit() for token in tokens)
+    return any((len(token) > 2 and token.lower() not in _FILLER) or token.isdigit() for token in tokens)
 
 
 def highlight(quote: str, claim_text: str) -> str:
     """The escaped `quote` with each run of words it shares with the claim wrapped in one `<mark>`
-    (runs made only of short words such as "a" or "of" are left plain)."""
+    (runs made only of short or filler words such as "a", "of" or "the" are left plain)."""
     shared = _words(claim_text)
     spans: list[tuple[int, int]] = []
     run: list[re.Match] = []

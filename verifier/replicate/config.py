@@ -75,6 +75,7 @@ class TargetTaskSpec(Strict):
     train_size: int | None = Field(default=None, ge=1)
     eval_size: int | None = Field(default=None, ge=1, description="At most this many evaluation pairs per language.")
     eval_split: Literal["dev", "test"] = "dev"
+    epochs: int | None = Field(default=None, ge=1, description="Overrides target_training.epochs for this task.")
 
 
 class RetrievalSpec(Strict):

@@ -105,7 +105,8 @@ class Replication:
 
     def target(self, unit: Unit, timing: UnitTiming) -> list[Score]:
         task = self.data.targets[unit.task]
-        spec = self.config.target_training
+        epochs = next(target.epochs for target in self.config.target_tasks if target.name == unit.task)
+        spec = self.config.target_training if epochs is None else self.config.target_training.model_copy(update={"epochs": epochs})
         state = encoders.load_encoder(self.workspace.encoder_file(unit.intermediate, unit.seed)) if unit.intermediate else None
         model = self.train(unit, task, spec, state, timing)
         return self.evaluate(unit, model, task, spec, timing, list(task.evaluation))
