@@ -72,6 +72,11 @@ def populate_cache(cache_dir: Path, pdf: Path) -> int:
     return len(extraction.passages)
 
 
+def open_and_get(cache_dir: Path) -> None:
+    with Library(cache_dir, offline=True) as library:
+        assert library.get(ARXIV_ID, "v1").status == "resolved"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each measurement (best and median shown)")
@@ -90,7 +95,7 @@ def main() -> None:
         with Library(folder / "cache", offline=True) as library:
             library.get(ARXIV_ID, "v1")
             warm = timed(lambda: library.get(ARXIV_ID, "v1"), max(args.runs, 20))
-        cold = timed(lambda: Library(folder / "cache", offline=True).get(ARXIV_ID, "v1"), max(args.runs, 10))
+        cold = timed(lambda: open_and_get(folder / "cache"), max(args.runs, 10))
         print(f"cache hit, {passages} passages (target <= 50 ms)")
         print(f"  open Library:           best {1000 * min(warm):5.1f} ms, median {1000 * statistics.median(warm):5.1f} ms")
         print(f"  including opening one:  best {1000 * min(cold):5.1f} ms, median {1000 * statistics.median(cold):5.1f} ms")

@@ -24,10 +24,13 @@ def looks_complete(data: bytes) -> bool:
 
 def is_timeout(error: BaseException) -> bool:
     """Whether a requests error is a timeout (requests reports one during the body as a ConnectionError)."""
-    while error is not None:
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
         if isinstance(error, (requests.Timeout, TimeoutError)) or "timed out" in str(error).lower():
             return True
-        error = error.__cause__ or error.__context__ or (error.args[0] if error.args and isinstance(error.args[0], BaseException) else None)
+        wrapped = error.args[0] if error.args and isinstance(error.args[0], BaseException) else None
+        error = error.__cause__ or error.__context__ or wrapped
     return False
 
 
