@@ -26,6 +26,7 @@ from verifier.calibration import CLASSES, DEFAULT_PATH, Calibrator, expected_cal
 from verifier.embedding import load_embedder  # noqa: E402
 from verifier.embedding_cache import cached_embedder  # noqa: E402
 from verifier.engine import ClaimChecker  # noqa: E402
+from verifier.evaluation import score  # noqa: E402
 from verifier.scoring import FEATURES  # noqa: E402
 
 L2 = 1e-3
@@ -85,6 +86,15 @@ def main() -> None:
         "fitted": datetime.date.today().isoformat(),
         "script": "benchmarks/train_calibration.py",
     }
+    refit = ClaimChecker(checker.embedder, calibrator)
+    for labelled in tuning_sets():
+        predictions = predict(refit, labelled)
+        scores = score([p.claim.label for p in predictions], [p.verdict for p in predictions],
+                       [p.confidence for p in predictions])
+        report[labelled.name].update(balanced_accuracy=round(scores.balanced_accuracy, 4), macro_f1=round(scores.macro_f1, 4),
+                                     contradiction_recall=round(scores.contradiction_recall, 4), verdict_ece=round(scores.ece, 4))
+        print(f"{labelled.name}: verdicts: balanced accuracy {scores.balanced_accuracy:.3f}, macro-F1 "
+              f"{scores.macro_f1:.3f}, contradiction recall {scores.contradiction_recall:.3f}, ECE {scores.ece:.3f}")
     text = calibrator.to_json(extra)
     if args.dry_run:
         print(text)

@@ -4,6 +4,7 @@ the file-based data path with a tiny model, and the command's one-line errors.""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -34,6 +35,7 @@ def key(score) -> tuple:
     return (score.task, score.language, score.condition, score.intermediate_task, score.seed)
 
 
+@pytest.mark.slow
 def test_tiny_run_writes_complete_result(tiny_run):
     out, invocation = tiny_run
     result = ReplicationResult.model_validate_json((out / "result.json").read_text())
@@ -59,6 +61,7 @@ def test_tiny_run_writes_complete_result(tiny_run):
     assert sorted(p.name for p in (out / "checkpoints").iterdir()) == [f"intermediate-mnli-seed{s}.encoder.safetensors" for s in (1, 2, 3)]
 
 
+@pytest.mark.slow
 def test_tiny_summary_deltas_match_scores(tiny_run):
     """The summary's paired delta, recomputed by hand from the per-seed scores."""
     out, _ = tiny_run
@@ -80,6 +83,7 @@ class Interrupted(Exception):
     pass
 
 
+@pytest.mark.slow
 def test_resume_after_interruption_gives_the_same_numbers(tiny_run, tmp_path: Path):
     reference = ReplicationResult.model_validate_json((tiny_run[0] / "result.json").read_text())
     from verifier.replicate.runner import run_replication
@@ -105,6 +109,7 @@ def test_resume_after_interruption_gives_the_same_numbers(tiny_run, tmp_path: Pa
     assert not (tmp_path / "run" / "checkpoints" / "pawsx-mnli-seed2.pt").exists()
 
 
+@pytest.mark.slow
 def test_resume_refuses_another_configuration(tiny_run):
     out, _ = tiny_run
     result = runner.invoke(app, ["replicate", "--preset", "tiny", "--seeds", "1", "-o", str(out), "--resume"])
@@ -113,6 +118,7 @@ def test_resume_refuses_another_configuration(tiny_run):
 
 
 @pytest.mark.skipif(not SEED_REPORT.is_file(), reason="../shared/seed-reports is absent")
+@pytest.mark.slow
 def test_confirm_against_existing_result(tiny_run, tmp_path: Path):
     out, _ = tiny_run
     result = runner.invoke(app, ["replicate", "--result", str(out / "result.json"), "--report", str(SEED_REPORT), "-o", str(tmp_path)])
@@ -152,6 +158,13 @@ def test_missing_data_files_fail_before_anything_is_written(tmp_path: Path):
     result = runner.invoke(app, ["replicate", "--preset", "small", "--data-dir", str(tmp_path / "data"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert str(tmp_path / "data" / "mnli" / "train.tsv") in result.stderr and "multinli" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("datasets") is not None, reason="`datasets` is installed: --download would use the network")
+def test_download_without_datasets_says_what_to_install(tmp_path: Path):
+    result = runner.invoke(app, ["replicate", "--preset", "small", "--download", "--data-dir", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "--download needs the `datasets` package" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -197,3 +210,31 @@ def test_file_data_path_with_a_tiny_model(tmp_path: Path):
     assert {s.examples for s in result.scores if s.task == "tatoeba"} == {20}
     assert {s.examples for s in result.scores if s.task == "pawsx"} == {120}
     assert (workspace.base_model / "tokenizer.json").is_file()
+
+
+@pytest.mark.skipif(not TATOEBA.is_dir(), reason="../shared/data/tatoeba is absent")
+@pytest.mark.slow
+def test_small_preset_shape_on_cpu_with_a_local_model_folder(tiny_run, tmp_path: Path):
+    """The small preset's path (a pretrained model from a local folder, file data, all 36 Tatoeba languages), scaled
+    down: the tiny run's random base model stands in for XLM-R."""
+    write_file_data(tmp_path / "data")
+    config = tmp_path / "run.yaml"
+    config.write_text(
+        "preset: small\n"
+        f"data: {{data_dir: {tmp_path / 'data'}, paths: {{tatoeba: {TATOEBA}}}}}\n"
+        "intermediate_tasks: [{name: mnli, train_size: 60, eval_size: 30}]\n"
+        "target_tasks: [{name: pawsx, languages: [en, de], train_size: 60, eval_size: 30}]\n"
+        "retrieval: {max_pairs: 12}\n"
+        "intermediate_training: {epochs: 1, max_length: 32}\n"
+        "target_training: {epochs: 1, max_length: 32}\n"
+        "cpu_threads: 1\n"
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["replicate", "--config", str(config), "--model", str(tiny_run[0] / "base-model"),
+                                 "--seeds", "1,2", "--device", "cpu", "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    replication = ReplicationResult.model_validate_json((out / "result.json").read_text())
+    assert replication.preset == "small" and not replication.synthetic and replication.model.endswith("base-model")
+    tatoeba = {s.language for s in replication.scores if s.task == "tatoeba"}
+    assert len(tatoeba) == 36
+    assert len(replication.units) == 1 + 2 * 4

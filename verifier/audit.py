@@ -135,13 +135,28 @@ def audit_paths(paths: list[Path], settings: Settings, embedder: Embedder | None
 
 
 def fetch_papers(reports: list[Report], settings: Settings) -> list[Paper]:
-    """Every distinct (id, version) cited by `reports`, fetched once through the paper library."""
-    from papers import Library
+    """Every distinct (id, version) cited by `reports`, fetched once through the paper library.
+
+    A reference the library cannot take (a malformed id) becomes a `not_found` paper instead of stopping the run.
+    """
+    from papers import Library, PapersError
 
     items = list(dict.fromkeys((r.arxiv_id, r.version) for report in reports for r in report.references if r.arxiv_id))
     if not items:
         return []
-    library = Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
-                      api_url=settings.arxiv_api_url, delay_seconds=settings.arxiv_delay_seconds,
-                      timeout=settings.http_timeout, retries=settings.http_retries)
-    return list(library.get_many(items, jobs=settings.jobs))
+    with Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
+                 api_url=settings.arxiv_api_url, delay_seconds=settings.arxiv_delay_seconds,
+                 timeout=settings.http_timeout, retries=settings.http_retries) as library:
+        try:
+            return list(library.get_many(items, jobs=settings.jobs))
+        except PapersError:
+            return [_get_one(library, arxiv_id, version) for arxiv_id, version in items]
+
+
+def _get_one(library, arxiv_id: str, version: str | None) -> Paper:
+    from papers import PapersError
+
+    try:
+        return library.get(arxiv_id, version)
+    except PapersError as error:
+        return Paper(arxiv_id=arxiv_id, version=version, status="not_found", message=str(error))

@@ -79,7 +79,7 @@ class Consistency:
 
 def _coverage(claim: frozenset[str], evidence: set[str], skip: set[str] = frozenset(), weights: Weights | None = None) -> float:
     """Weighted share of the claim's topic stems found in the evidence (rare words weigh more, via `weights`)."""
-    wanted = [s for s in claim if s not in skip]
+    wanted = sorted(s for s in claim if s not in skip)  # sorted: float sums independent of hash order
     if not wanted:
         return 0.0
     default = max(weights.values(), default=1.0) if weights else 1.0
@@ -176,8 +176,9 @@ def _text_entity_conflict(facts: ClaimFacts, evidence: str, missing: list[Entity
     claim_words = [w.lower() for w in name_tokens(facts.text)]
     evidence_words = [w.lower() for w in name_tokens(evidence)]
     matcher = SequenceMatcher(None, claim_words, evidence_words, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace":
+    opcodes = matcher.get_opcodes()
+    for k, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op != "replace" or i2 - i1 > 4 or j2 - j1 > 4 or not _flanked(opcodes, k):
             continue
         claim_side = next((e for e in missing if i1 <= e.first and e.last < i2), None)
         evidence_side = next((e for e in extra if j1 <= e.first and e.last < j2), None)
@@ -186,6 +187,13 @@ def _text_entity_conflict(facts: ClaimFacts, evidence: str, missing: list[Entity
     if len(missing) == 1 and len(extra) == 1 and topic >= 0.7:
         return EntityConflict(missing[0].text, extra[0].text)
     return None
+
+
+def _flanked(opcodes: list, k: int) -> bool:
+    """A replacement with at least two equal words right before or right after it: a swap in the same sentence."""
+    def equal(j: int) -> bool:
+        return 0 <= j < len(opcodes) and opcodes[j][0] == "equal" and opcodes[j][2] - opcodes[j][1] >= 2
+    return equal(k - 1) or equal(k + 1)
 
 
 ASYMMETRIC = frozenset("than rather instead over versus vs compared unlike outperform outperforms outperformed "
@@ -225,7 +233,7 @@ def _row_quantities(row: TableRow) -> list[tuple[str, Quantity]]:
 
 def _abbreviates(entity: Entity, headers: list[str]) -> bool:
     """A short column header abbreviating a name (`ig` for Igbo, `sw` for Swahili)."""
-    return any(2 <= len(h) <= 3 and h.isalpha() and entity.norm.startswith(h.lower()) and len(entity.norm) > len(h) + 2
+    return any(2 <= len(h) <= 3 and h.isalpha() and entity.norm.startswith(h.lower()) and len(entity.norm) >= len(h) + 2
                for h in headers)
 
 

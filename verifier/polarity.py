@@ -125,6 +125,7 @@ class DirectionConflict:
     swapped: bool
 
 
+DEGREE_OVERLAP = 0.75
 CROSS_FAMILY = {frozenset({"effect", "amount"}), frozenset({"effect", "degree"}), frozenset({"amount", "degree"})}
 
 
@@ -140,8 +141,11 @@ def _effective_sign(claim_clause: str, c: Cue, evidence_clause: str, e: Cue) -> 
 
 def _related(c: Cue, e: Cue, overlap: float) -> bool:
     """Cues that can oppose each other: one family, or related families when the clauses say the same otherwise
-    ("decreases accuracy" against "improves accuracy", but not "reduces the error" against "improves accuracy")."""
-    return c.family == e.family or (frozenset({c.family, e.family}) in CROSS_FAMILY and overlap >= 0.9)
+    ("decreases accuracy" against "improves accuracy", but not "reduces the error" against "improves accuracy").
+    Degree words (high, small, more) are everywhere, so they oppose only in clauses that mostly agree."""
+    if c.family == e.family:
+        return c.family != "degree" or overlap >= DEGREE_OVERLAP
+    return frozenset({c.family, e.family}) in CROSS_FAMILY and overlap >= 0.9
 
 
 def direction_conflict(claim: str, evidence: str, min_overlap: float = 0.5) -> DirectionConflict | None:

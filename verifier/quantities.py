@@ -116,7 +116,8 @@ def _from_match(text: str, match: re.Match) -> Quantity | None:
     high = None
     if parts.get("num2"):
         high, _ = _value(match.group("sign2"), match.group("num2"), match.group("scale2"))
-    if unit == "plain" and high is None and not parts["scale"] and _YEAR.match(digits) and not sign:
+    if unit == "plain" and high is None and not parts["scale"] and _YEAR.match(digits) and not sign \
+            and _reads_as_year(text, match.start("num"), match.end()):
         unit = "year"
     start = match.start("sign") if match.group("sign") and sign else match.start("num")
     return Quantity(value, text[start:match.end()].strip(), start, match.end(), unit, tolerance, bool(sign), high)
@@ -142,6 +143,19 @@ def extract_quantities(text: str) -> list[Quantity]:
             continue
         found.append(Quantity(float(NUMBER_WORDS[word]), match.group(1), match.start(), match.end()))
     return sorted(found, key=lambda q: q.start)
+
+
+YEAR_CUES = frozenset("in since from until by of year years during early late mid before after around circa".split())
+MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
+
+
+def _reads_as_year(text: str, start: int, end: int) -> bool:
+    """A four-digit number in a date or citation context (`in 2019`, `(2019)`, `et al., 2019`, `June 2019`)."""
+    before = text[max(0, start - 20):start].lower().replace(",", " ").split()
+    after = text[end:end + 2]
+    if before and (before[-1] in YEAR_CUES or before[-1] in MONTH_NAMES or before[-1].rstrip(".") == "al"):
+        return True
+    return text[start - 1:start] == "(" or after[:1] in (")", ";") or not text[end:].strip(" ")
 
 
 def _is_change(text: str, match: re.Match) -> bool:
@@ -190,7 +204,7 @@ def _scaled_percent(claim: Quantity, evidence: Quantity, value: float) -> bool:
 def _close(a: float | None, b: float | None, precision: Quantity) -> bool:
     if a is None or b is None:
         return False
-    return abs(a - b) <= precision.tolerance + 1e-9 * max(1.0, abs(a))
+    return abs(a - b) <= precision.tolerance + 1e-12 * max(1.0, abs(a))
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:

@@ -62,11 +62,14 @@ def mark_findings(audit: Audit) -> list[Finding]:
     for claim in audit.claims:
         if claim.agrees_with_report is not False:
             continue
-        mark = "\u2713" if claim.reported_verified else "\u00d7"
+        if claim.reported_verified:
+            message = f"Claim {claim.index} is marked \u2713 but is {claim.verdict}: {claim.explanation}"
+        else:
+            place = f"{claim.evidence[0].arxiv_id}{claim.evidence[0].version or ''} p. {claim.evidence[0].page}" \
+                if claim.evidence else "a cited paper"
+            message = f"Claim {claim.index} is marked \u00d7 but {place} states it; mark it \u2713."
         findings.append(Finding(code="mark_disagrees", severity=Severity.warning, line=claim.line,
-                                claim_index=claim.index,
-                                message=f"Claim {claim.index} is marked {mark} but the audit finds it {claim.verdict}: "
-                                        f"{claim.explanation}"))
+                                claim_index=claim.index, message=message))
     return findings
 
 

@@ -75,7 +75,7 @@ def bm25_scores(index: PassageIndex, query: str) -> np.ndarray:
     if not len(index):
         return scores
     average = float(index.lengths.mean()) or 1.0
-    for stem_ in set(content_stems(query)):
+    for stem_ in sorted(set(content_stems(query))):  # sorted: float sums independent of hash order
         for i, count in index.postings.get(stem_, ()):
             norm = count + K1 * (1 - B + B * index.lengths[i] / average)
             scores[i] += index.idf[stem_] * count * (K1 + 1) / norm

@@ -7,7 +7,7 @@ The best supporting candidate and the strongest conflicting one give the claim's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -45,13 +45,16 @@ class Candidate:
 
 
 def completeness(facts: ClaimFacts, consistency: Consistency) -> float:
-    """How much of the claim the evidence states: its topic words, numbers and names, equally weighted."""
-    parts = [consistency.topic]
+    """How much of the claim the evidence states. For a claim with numbers, the numbers count most (a table row
+    states them with few of the claim's words; a sentence without them does not state the claim); missing names
+    scale it down."""
+    value = consistency.topic
     if facts.quantities:
-        parts.append(consistency.quantities_found / len(facts.quantities))
+        share = consistency.quantities_found / len(facts.quantities)
+        value = (0.4 * value + 0.6 * share) * (0.1 + 0.9 * share)
     if facts.entities:
-        parts.append(consistency.entities_found / len(facts.entities))
-    return sum(parts) / len(parts)
+        value *= 0.4 + 0.6 * consistency.entities_found / len(facts.entities)
+    return value
 
 
 def score_candidate(index: PassageIndex, group: tuple[int, ...], facts: ClaimFacts, query: str, truncated: bool,
@@ -60,6 +63,9 @@ def score_candidate(index: PassageIndex, group: tuple[int, ...], facts: ClaimFac
     lexical = lexical_score(query, text, truncated)
     semantic = float(max(0.0, min(1.0, max(cosines[i] for i in group))))
     consistency = check(facts, text, index.idf)
+    if len(group) > 1 and (consistency.number or consistency.entity):
+        # A window's names and numbers come from two sentences: only single passages may conflict on them.
+        consistency = replace(consistency, number=None, entity=None)
     whole = completeness(facts, consistency)
     support = 0.25 * semantic + 0.15 * lexical + 0.6 * whole
     if len(group) > 1:
@@ -90,6 +96,11 @@ def _conflict_strength(candidates: list[Candidate], kind: str, index: PassageInd
     return strongest, chosen
 
 
+def _complete(facts: ClaimFacts, candidate: Candidate) -> bool:
+    c = candidate.consistency
+    return not c.conflict and c.quantities_found == len(facts.quantities) and c.entities_found == len(facts.entities)
+
+
 def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: PassageIndex) -> ClaimSignals:
     """Combine the candidates' scores into the features of `FEATURES`.
 
@@ -114,7 +125,10 @@ def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: Passage
             entities=c.entities_found / len(facts.entities) if facts.entities else 1.0,
             table=1.0 if any(index.passages[i].kind == "table" for i in best.indices) else 0.0,
         )
+        stated = bool(facts.quantities) and _complete(facts, best)
         for kind in ("number", "entity", "direction"):
+            if kind == "number" and stated:
+                continue  # a clean passage states all the claim's numbers with its names: another number elsewhere is about something else
             strength, chosen = _conflict_strength(ranked, kind, index)
             features[f"{kind}_conflict"] = strength
             if chosen is not None and strength > conflict_strength:

@@ -52,10 +52,23 @@ def _partial(facts: ClaimFacts, best: Candidate | None) -> bool:
     return some_numbers or some_names
 
 
+def _complete(facts: ClaimFacts, best: Candidate | None) -> bool:
+    """The evidence states every number and every name of the claim."""
+    if best is None:
+        return False
+    c = best.consistency
+    return c.quantities_found == len(facts.quantities) and c.entities_found == len(facts.entities)
+
+
 def decide(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, float]) -> tuple[Verdict, float]:
-    """The most probable class; `unsupported` becomes `partial` when part of the claim is stated."""
+    """The most probable class, with two rules the contract implies: `supported` needs evidence stating all of the
+    claim's numbers and names (otherwise the likelier of the other classes), and `unsupported` becomes `partial`
+    when part of the claim is stated."""
     label = max(probabilities, key=probabilities.get)
     confidence = probabilities[label]
+    if label == "supported" and not _complete(facts, signals.best):
+        label = "contradicted" if probabilities["contradicted"] > probabilities["unsupported"] else "unsupported"
+        confidence = 1.0 - probabilities["supported"]
     if label == "contradicted" and signals.conflict is None:
         label = "unsupported"  # the model leans on a conflict it did not see: fall back to the next class
         confidence = probabilities["unsupported"] + probabilities["contradicted"]

@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pydantic import ValidationError
-
 from verifier.errors import VerifierError
 from verifier.output import write_atomic
 from verifier.replicate.config import ReplicationConfig, load_config, load_preset, with_overrides
-from verifier.replicate.results import ReplicationResult
+from verifier.replicate.results import ReplicationResult, read_result
 
 Progress = Callable[[str], None]
 
@@ -58,15 +56,6 @@ def resolve_config(request: ReplicateRequest) -> ReplicationConfig:
     return with_overrides(config, **overrides)
 
 
-def load_result(path: Path) -> ReplicationResult:
-    try:
-        return ReplicationResult.model_validate_json(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise VerifierError(f"{path}: result file not found") from None
-    except ValidationError as error:
-        raise VerifierError(f"{path}: not a replication result ({error.errors()[0]['msg']})") from None
-
-
 def step_printer(progress: Progress) -> Callable[[str, int, int, float], None]:
     """Progress lines about ten times per training phase."""
 
@@ -80,7 +69,7 @@ def step_printer(progress: Progress) -> Callable[[str, int, int, float], None]:
 def run_or_load(request: ReplicateRequest, progress: Progress) -> tuple[ReplicationResult, Path]:
     """The result to report on and the folder to write claim files into."""
     if request.result_file is not None:
-        return load_result(request.result_file), request.output_dir or Path(request.result_file).parent
+        return read_result(request.result_file), request.output_dir or Path(request.result_file).parent
     from verifier.replicate.runner import run_replication
 
     config = resolve_config(request)
@@ -88,7 +77,9 @@ def run_or_load(request: ReplicateRequest, progress: Progress) -> tuple[Replicat
         from verifier.replicate.download import download_data
 
         download_data(config, progress)
-    result, workspace = run_replication(config, resume=request.resume, on_event=progress, on_step=step_printer(progress))
+    result, workspace = run_replication(
+        config, resume=request.resume, download=request.download, on_event=progress, on_step=step_printer(progress)
+    )
     progress(f"wrote {workspace.result_json} and {workspace.result_md}")
     return result, workspace.root
 

@@ -125,13 +125,15 @@ class ReplicationConfig(Strict):
     device: Literal["auto", "cpu", "cuda"] = "auto"
     precision: Literal["auto", "fp32", "bf16"] = Field(default="auto", description="auto: bf16 autocast on CUDA, fp32 on CPU.")
     output_dir: Path = Path("replication")
+    cpu_threads: int | None = Field(default=None, ge=1, description="torch CPU threads for this run (default: torch's choice).")
     intermediate_training: TrainingSpec = Field(default_factory=TrainingSpec)
     target_training: TrainingSpec = Field(default_factory=TrainingSpec)
     keep_training_checkpoints: bool = Field(default=False, description="Keep mid-training checkpoints after a phase ends.")
 
     def fingerprint(self) -> str:
-        """Hash of every setting that changes the results (not where they are written)."""
-        data = self.model_dump(mode="json", exclude={"output_dir", "keep_training_checkpoints", "description", "expected_runtime"})
+        """Hash of the settings that define the experiment (not where it is written or which device `auto` picked)."""
+        skip = {"output_dir", "keep_training_checkpoints", "description", "expected_runtime", "cpu_threads", "device"}
+        data = self.model_dump(mode="json", exclude=skip)
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -20,15 +20,14 @@ def quiet_transformers() -> None:
     logging.disable_progress_bar()
 
 
-def loading(name: str, what: str, loader):
+def loading(name: str, what: str, loader, local_only: bool):
     """Call `loader()`, turning a missing model or tokenizer into one user-facing line."""
     try:
         return loader()
     except (OSError, ValueError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise VerifierError(
-            f"cannot load the {what} {name!r} ({first}); give a local folder with --model or allow Hugging Face hub access"
-        ) from None
+        hint = "; give a local folder with --model, or pass --download to fetch it from the Hugging Face hub" if local_only else ""
+        raise VerifierError(f"cannot load the {what} {name!r} ({first}){hint}") from None
 
 
 @dataclass(frozen=True)
@@ -39,11 +38,12 @@ class Tokenized:
     labels: list[int]
 
 
-def load_tokenizer(name: str):
+def load_tokenizer(name: str, local_only: bool = True):
+    """The model's tokenizer; with `local_only` (the default) nothing is downloaded: a folder or the local HF cache."""
     from transformers import AutoTokenizer
 
     quiet_transformers()
-    return loading(name, "tokenizer", lambda: AutoTokenizer.from_pretrained(name))
+    return loading(name, "tokenizer", lambda: AutoTokenizer.from_pretrained(name, local_files_only=local_only), local_only)
 
 
 def tokenize_pairs(tokenizer, pairs, max_length: int) -> Tokenized:
@@ -57,7 +57,7 @@ def tokenize_sentences(tokenizer, sentences: list[str], max_length: int) -> Toke
     return Tokenized(tokenizer(sentences, truncation=True, max_length=max_length)["input_ids"], [])
 
 
-def classifier(name: str, num_labels: int, seed: int, encoder_state: dict | None = None):
+def classifier(name: str, num_labels: int, seed: int, encoder_state: dict | None = None, local_only: bool = True):
     """The pretrained encoder with a freshly initialised `num_labels`-way head (initialised under `seed`), optionally
     with the encoder weights replaced by `encoder_state` (the output of intermediate-task training)."""
     import torch
@@ -65,28 +65,33 @@ def classifier(name: str, num_labels: int, seed: int, encoder_state: dict | None
 
     quiet_transformers()
     torch.manual_seed(seed)
-    model = loading(name, "model", lambda: AutoModelForSequenceClassification.from_pretrained(name, num_labels=num_labels))
+    model = loading(
+        name, "model", lambda: AutoModelForSequenceClassification.from_pretrained(name, num_labels=num_labels, local_files_only=local_only), local_only
+    )
     if encoder_state is not None:
         model.base_model.load_state_dict(encoder_state)
     return model
 
 
-def encoder(name: str, encoder_state: dict | None = None):
+def encoder(name: str, encoder_state: dict | None = None, local_only: bool = True):
     """The bare encoder (for retrieval embeddings), optionally with intermediate-trained weights."""
     from transformers import AutoModel
 
     quiet_transformers()
-    model = loading(name, "model", lambda: AutoModel.from_pretrained(name, add_pooling_layer=False))
+    model = loading(name, "model", lambda: AutoModel.from_pretrained(name, add_pooling_layer=False, local_files_only=local_only), local_only)
     if encoder_state is not None:
         model.load_state_dict(encoder_state)
     return model
 
 
-def num_layers(name: str) -> int:
+def model_shape(name: str, local_only: bool = True) -> tuple[int, int]:
+    """Number of layers and the longest input in tokens (RoBERTa-style positions start after the padding index)."""
     from transformers import AutoConfig
 
     quiet_transformers()
-    return int(loading(name, "model configuration", lambda: AutoConfig.from_pretrained(name)).num_hidden_layers)
+    config = loading(name, "model configuration", lambda: AutoConfig.from_pretrained(name, local_files_only=local_only), local_only)
+    offset = config.pad_token_id + 1 if config.model_type in ("xlm-roberta", "roberta") else 0
+    return int(config.num_hidden_layers), int(config.max_position_embeddings - offset)
 
 
 def save_encoder(model, path: Path) -> None:

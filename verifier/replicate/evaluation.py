@@ -51,10 +51,9 @@ class Evaluator:
         rows = np.zeros((len(data.ids), encoder.config.hidden_size), dtype=np.float32)
         with torch.inference_mode(), self.compute.autocast():
             for indices, input_ids, mask in self.batches(data):
-                hidden = encoder(input_ids=input_ids, attention_mask=mask, output_hidden_states=True).hidden_states[layer]
-                weights = mask.unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1)
-                rows[indices] = pooled.float().cpu().numpy()
+                hidden = encoder(input_ids=input_ids, attention_mask=mask, output_hidden_states=True).hidden_states[layer].float()
+                weights = mask.unsqueeze(-1).float()  # pool in fp32 even under bf16 autocast
+                rows[indices] = ((hidden * weights).sum(dim=1) / weights.sum(dim=1)).cpu().numpy()
         return rows
 
     def retrieval(self, encoder, sentences: Tokenized, english: Tokenized, layer: int) -> float:

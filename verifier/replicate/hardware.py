@@ -36,9 +36,23 @@ def resolve_compute(device: str, precision: str) -> Compute:
         raise VerifierError("--device cuda was asked for but torch sees no CUDA device (torch is a CPU build or no GPU is visible)")
     chosen = "cuda" if device == "cuda" or (device == "auto" and torch.cuda.is_available()) else "cpu"
     if chosen == "cuda":
-        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.set_float32_matmul_precision("high")  # TF32 for fp32 matmuls outside autocast
         torch.backends.cudnn.allow_tf32 = True
     return Compute(chosen, precision == "bf16" or (precision == "auto" and chosen == "cuda"))
+
+
+@contextlib.contextmanager
+def cpu_threads(count: int | None):
+    """Run with `count` torch CPU threads (tiny models gain nothing from more, and lose much on a busy machine)."""
+    import torch
+
+    previous = torch.get_num_threads()
+    if count is not None:
+        torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 def reset_peak_memory(compute: Compute) -> None:
@@ -79,5 +93,5 @@ def environment(compute: Compute) -> dict[str, object]:
         "cpu_count": os.cpu_count(),
         "torch_threads": torch.get_num_threads(),
         "precision": "bf16 autocast" if compute.bf16 else "fp32",
-        "tf32": bool(cuda and torch.backends.cuda.matmul.allow_tf32),
+        "tf32": cuda and torch.get_float32_matmul_precision() != "highest",
     }

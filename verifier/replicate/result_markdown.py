@@ -30,6 +30,7 @@ def header(result: ReplicationResult) -> list[str]:
         f"- wall time {result.wall_seconds:,.1f} s this invocation{' (resumed)' if result.resumed else ''}; compute {result.compute_seconds:,.1f} s over all units",
         f"- throughput: training {result.train_examples_per_second or 0:,.1f} examples/s, evaluation {result.eval_examples_per_second or 0:,.1f} examples/s",
         f"- peak GPU memory {megabytes(result.peak_gpu_memory_bytes)}; peak process memory {megabytes(result.peak_rss_bytes)}",
+        f"- expected runtime of the preset: {result.config.get('expected_runtime') or '–'}",
         f"- torch {env.get('torch')}, transformers {env.get('transformers')}, CUDA {env.get('cuda') or '–'}, Python {env.get('python')}",
         "",
     ]

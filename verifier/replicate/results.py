@@ -4,9 +4,12 @@ markdown table. Pure functions over pydantic records (no torch)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
+
+from verifier.errors import VerifierError
 
 from verifier.replicate.metrics import mean_interval
 
@@ -178,3 +181,13 @@ def seed_values(result: ReplicationResult, task: str, language: str, intermediat
         elif score.intermediate_task == intermediate_task:
             after[score.seed] = score.value
     return {"baseline": base, "intermediate": after}
+
+
+def read_result(path: Path) -> ReplicationResult:
+    """A result.json written by `verifier replicate` (for `--result` and `verifier audit --replication`)."""
+    try:
+        return ReplicationResult.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise VerifierError(f"{path}: result file not found") from None
+    except ValidationError as error:
+        raise VerifierError(f"{path}: not a replication result ({error.errors()[0]['msg']})") from None

@@ -8,11 +8,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from verifier.errors import VerifierError
 from verifier.output import write_atomic
 from verifier.replicate import encoders
 from verifier.replicate.config import ReplicationConfig, TrainingSpec
 from verifier.replicate.evaluation import Evaluator, default_retrieval_layer
-from verifier.replicate.hardware import Compute, environment, peak_gpu_memory, peak_rss_bytes, reset_peak_memory, resolve_compute
+from verifier.replicate.hardware import Compute, cpu_threads, environment, peak_gpu_memory, peak_rss_bytes, reset_peak_memory, resolve_compute
 from verifier.replicate.result_markdown import render_markdown
 from verifier.replicate.results import ReplicationResult, Score, UnitRecord, UnitTiming, summarise
 from verifier.replicate.run_data import RunData, load_run_data
@@ -27,13 +28,13 @@ class Replication:
     """One run over one output folder; `run()` executes the units that have no record yet."""
 
     def __init__(self, config: ReplicationConfig, compute: Compute, data: RunData, workspace: Workspace, model_name: str,
-                 on_event: EventCallback | None = None, on_step: StepCallback | None = None):  # fmt: skip
+                 on_event: EventCallback | None = None, on_step: StepCallback | None = None, local_only: bool = True):  # fmt: skip
         self.config, self.compute, self.data, self.workspace = config, compute, data, workspace
-        self.model_name = model_name
+        self.model_name, self.local_only = model_name, local_only
         self.on_event = on_event or (lambda message: None)
         self.on_step = on_step
-        self.tokenizer = encoders.load_tokenizer(model_name)
-        self.num_layers = encoders.num_layers(model_name)
+        self.tokenizer = encoders.load_tokenizer(model_name, local_only)
+        self.num_layers, self.max_tokens = encoders.model_shape(model_name, local_only)
         self.layer = config.model.retrieval_layer if config.model.retrieval_layer is not None else default_retrieval_layer(self.num_layers)
         self.tokenized: dict[tuple, encoders.Tokenized] = {}
         self.evaluator = Evaluator(compute, self.tokenizer.pad_token_id, config.retrieval.batch_size if config.retrieval else 64)
@@ -51,15 +52,18 @@ class Replication:
         return records
 
     def execute(self, unit: Unit) -> UnitRecord:
+        import torch
+
         reset_peak_memory(self.compute)
         started = time.perf_counter()
         timing = UnitTiming(unit=unit.name, seconds=0.0)
-        if unit.kind == "retrieval":
-            scores = self.retrieval(unit, timing)
-        elif unit.kind == "intermediate":
-            scores = self.intermediate(unit, timing)
-        else:
-            scores = self.target(unit, timing)
+        work = {"retrieval": self.retrieval, "intermediate": self.intermediate, "target": self.target}[unit.kind]
+        try:
+            scores = work(unit, timing)
+        except torch.cuda.OutOfMemoryError:
+            raise VerifierError(
+                f"out of GPU memory in {unit.name}: lower batch_size and raise grad_accumulation in a --config file, then rerun with --resume"
+            ) from None
         timing.seconds = time.perf_counter() - started
         timing.peak_gpu_memory_bytes = peak_gpu_memory(self.compute)
         self.release()
@@ -78,17 +82,19 @@ class Replication:
         return self.tokenized[key]
 
     def pairs(self, task: ClassificationTask, part: str, max_length: int, language: str = "en"):
+        max_length = min(max_length, self.max_tokens)
         examples = task.train if part == "train" else task.dev if part == "dev" else task.evaluation[language]
         return self.tokens((task.name, part, language, max_length), lambda: encoders.tokenize_pairs(self.tokenizer, examples, max_length))
 
     def retrieval(self, unit: Unit, timing: UnitTiming) -> list[Score]:
         spec, bitext = self.config.retrieval, self.data.bitext
         state = encoders.load_encoder(self.workspace.encoder_file(unit.intermediate, unit.seed)) if unit.intermediate else None
-        model = encoders.encoder(self.model_name, state)
+        model = encoders.encoder(self.model_name, state, self.local_only)
         scores, started = [], time.perf_counter()
+        max_length = min(spec.max_length, self.max_tokens)
         for language, (sentences, english) in bitext.pairs.items():
-            source = self.tokens(("tatoeba", language), lambda: encoders.tokenize_sentences(self.tokenizer, sentences, spec.max_length))
-            target = self.tokens(("tatoeba-eng", language), lambda: encoders.tokenize_sentences(self.tokenizer, english, spec.max_length))
+            source = self.tokens(("tatoeba", language), lambda: encoders.tokenize_sentences(self.tokenizer, sentences, max_length))
+            target = self.tokens(("tatoeba-eng", language), lambda: encoders.tokenize_sentences(self.tokenizer, english, max_length))
             value = self.evaluator.retrieval(model, source, target, self.layer)
             scores.append(self.score(unit, language, "retrieval_accuracy", value, len(sentences)))
             timing.eval_examples += 2 * len(sentences)
@@ -112,7 +118,7 @@ class Replication:
         return self.evaluate(unit, model, task, spec, timing, list(task.evaluation))
 
     def train(self, unit: Unit, task: ClassificationTask, spec: TrainingSpec, state: dict | None, timing: UnitTiming):
-        model = encoders.classifier(self.model_name, len(task.labels), unit.seed, state)
+        model = encoders.classifier(self.model_name, len(task.labels), unit.seed, state, self.local_only)
         train = self.pairs(task, "train", spec.max_length)
         dev = self.pairs(task, "dev", spec.max_length) if task.dev and spec.eval_every_steps else None
         checkpoint = self.workspace.training_checkpoint(unit)
@@ -153,17 +159,22 @@ def prepare_model(config: ReplicationConfig, data: RunData, workspace: Workspace
     return str(build_tiny_model(config.model.tiny, data.corpus, longest, workspace.base_model))
 
 
-def run_replication(config: ReplicationConfig, *, resume: bool = False, on_event: EventCallback | None = None,
+def run_replication(config: ReplicationConfig, *, resume: bool = False, download: bool = False, on_event: EventCallback | None = None,
                     on_step: StepCallback | None = None) -> tuple[ReplicationResult, Workspace]:  # fmt: skip
-    """Run (or resume) every unit of `config`, then write result.json and result.md; returns the result and folder."""
+    """Run (or resume) every unit of `config`, then write result.json and result.md; returns the result and folder.
+    The pretrained model comes from a local folder or the local Hugging Face cache unless `download` is set."""
     started_at, started = datetime.now(timezone.utc), time.perf_counter()
     compute = resolve_compute(config.device, config.precision)
     data = load_run_data(config)
+    if config.model.tiny is None:
+        encoders.model_shape(config.model.name, local_only=not download)  # a missing model fails before the folder exists
     workspace = Workspace(config.output_dir)
     resumed = workspace.open(config, resume)
-    replication = Replication(config, compute, data, workspace, prepare_model(config, data, workspace), on_event, on_step)
-    records = replication.run()
-    result = assemble(config, replication, records, compute, started_at, time.perf_counter() - started, resumed)
+    with cpu_threads(config.cpu_threads):
+        model_name = prepare_model(config, data, workspace)
+        replication = Replication(config, compute, data, workspace, model_name, on_event, on_step, local_only=not download)
+        records = replication.run()
+        result = assemble(config, replication, records, compute, started_at, time.perf_counter() - started, resumed)
     write_atomic(workspace.result_json, result.model_dump_json(indent=2) + "\n")
     write_atomic(workspace.result_md, render_markdown(result))
     return result, workspace

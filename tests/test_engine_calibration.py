@@ -1,0 +1,79 @@
+"""The calibrated model and the evaluation figures, checked against hand computations."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from verifier.calibration import (
+    CLASSES,
+    DEFAULT_PATH,
+    Calibrator,
+    expected_calibration_error,
+    fit_softmax,
+    load_calibrator,
+    softmax,
+)
+from verifier.errors import VerifierError
+from verifier.evaluation import balanced_accuracy, confusion, macro_f1, score, three_way
+from verifier.scoring import FEATURES
+
+
+def test_shipped_coefficients_load_and_give_probabilities():
+    calibrator = load_calibrator()
+    assert calibrator.features == FEATURES and calibrator.classes == CLASSES
+    strong = calibrator.probabilities(dict(semantic=0.95, lexical=1.0, topic=0.95, quantities=1.0, entities=1.0))
+    conflicting = calibrator.probabilities(dict(semantic=0.9, lexical=0.9, topic=0.9, quantities=0.0, has_quantities=1.0,
+                                                entities=1.0, number_conflict=0.9))
+    nothing = calibrator.probabilities(dict(semantic=0.1, lexical=0.3, topic=0.1, quantities=1.0, entities=1.0))
+    assert abs(sum(strong.values()) - 1.0) < 1e-9
+    assert max(strong, key=strong.get) == "supported"
+    assert max(conflicting, key=conflicting.get) == "contradicted"
+    assert max(nothing, key=nothing.get) == "unsupported"
+    record = json.loads(DEFAULT_PATH.read_text())
+    assert set(record["trained_on"]) <= {"corpus-tune", "scifact-train", "scitab-tune"}  # tuning splits only
+
+
+def test_broken_coefficient_files_are_user_errors(tmp_path):
+    bad = tmp_path / "calibration.json"
+    bad.write_text('{"features": ["a"], "weights": [[1, 2]], "bias": [0, 0, 0]}')
+    with pytest.raises(VerifierError, match="wrong shape"):
+        load_calibrator(bad)
+    bad.write_text("not json")
+    with pytest.raises(VerifierError, match="cannot read"):
+        load_calibrator(bad)
+
+
+def test_fit_recovers_a_separable_rule():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(size=(300, 2))
+    y = np.where(x[:, 0] > 0.6, 0, np.where(x[:, 1] > 0.6, 1, 2))
+    weights, bias = fit_softmax(x, y, l2=1e-4, steps=3000)
+    predicted = softmax(x @ weights.T + bias).argmax(1)
+    assert (predicted == y).mean() > 0.9
+    round_trip = Calibrator(("a", "b"), weights, bias)
+    assert round_trip.probabilities({"a": 0.9, "b": 0.1})["supported"] > 0.5
+
+
+def test_expected_calibration_error_by_hand():
+    # bin 0.6-0.7: confidences 0.65, 0.65, accuracy 1/2 -> gap 0.15; bin 0.9-1.0: 0.95, accuracy 1 -> gap 0.05
+    assert expected_calibration_error([0.65, 0.65, 0.95], [True, False, True]) == pytest.approx((2 * 0.15 + 0.05) / 3)
+    assert expected_calibration_error([], []) == 0.0
+    assert expected_calibration_error([1.0, 1.0], [True, True]) == pytest.approx(0.0)
+
+
+def test_evaluation_figures_by_hand():
+    labels = ["supported", "supported", "contradicted", "unsupported", "contradicted"]
+    verdicts = ["supported", "partial", "contradicted", "unverifiable", "supported"]
+    assert [three_way(v) for v in verdicts] == ["supported", "not stated", "contradicted", "not stated", "supported"]
+    # binary: supported recall 1/2, rest recall 2/3
+    assert balanced_accuracy([True, True, False, False, False], [True, False, False, False, True]) == pytest.approx(7 / 12)
+    truth = [three_way(x) for x in labels]
+    predicted = [three_way(x) for x in verdicts]
+    # F1 supported 2*1/(2+1+1)=0.5, contradicted 2/(2+0+1)=2/3, not stated 2/(2+1+0)=2/3
+    assert macro_f1(truth, predicted) == pytest.approx((0.5 + 2 / 3 + 2 / 3) / 3)
+    assert confusion(truth, predicted)["contradicted"] == {"supported": 1, "contradicted": 1, "not stated": 0}
+    figures = score(labels, verdicts, [0.9, 0.6, 0.8, 1.0, 0.7], seconds=1.5)
+    assert figures.contradiction_recall == 0.5 and figures.count == 5 and figures.seconds == 1.5

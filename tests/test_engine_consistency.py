@@ -1,0 +1,181 @@
+"""Names, direction words and the consistency checks: pairs that must conflict and pairs that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.consistency import check, claim_facts
+from verifier.entities import extract_entities, names_match, normal_form
+from verifier.polarity import direction_conflict, direction_cues
+from verifier.table_rows import parse_table_row
+
+
+# -- names --------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("We use the pretrained XLM-R Large model (Conneau et al., 2020).", ["XLM-R Large"]),
+        ("Training on SQuAD v2.0 and MNLI helps mBERT on Tatoeba.", ["SQuAD v2.0", "MNLI", "mBERT", "Tatoeba"]),
+        ("RoBERTa-base and T5 reach 90 F1.", ["RoBERTa-base", "T5", "F1"]),
+        ("The model improves. However, it is slow.", []),  # sentence-initial words are not names
+    ],
+)
+def test_extracts_names(text, names):
+    assert [e.text for e in extract_entities(text)] == names
+
+
+def test_name_matching_allows_longer_forms_but_not_other_versions():
+    assert names_match(normal_form("XLM-R"), normal_form("XLM-R Large"))
+    assert names_match(normal_form("SQuAD"), normal_form("SQuAD v2.0"))
+    assert not names_match(normal_form("XLM-R Large"), normal_form("XLM-R Base"))
+    assert not names_match(normal_form("GPT"), normal_form("GPT2"))
+    assert not names_match(normal_form("BERT"), normal_form("mBERT"))
+
+
+# -- direction words ----------------------------------------------------------------------------------------------
+def test_negation_flips_the_sign():
+    (cue,) = direction_cues("XNLI does not see benefits from training")
+    assert cue.sign == -1 and cue.negated
+    (cue,) = direction_cues("not only faster but it improves accuracy")[:1]
+    assert cue.word == "faster" or cue.sign == 1
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "words"),
+    [
+        ("Intermediate training on SQuAD improves XNLI.", "Intermediate training on SQuAD hurts XNLI.", ("improves", "hurts")),
+        ("XNLI sees benefits from intermediate training.", "XNLI does not see benefits from intermediate training.",
+         ("benefits", "benefits")),
+        ("Accuracy increases with model size.", "Accuracy decreases with model size.", ("increases", "decreases")),
+        ("English tasks outperform translated data.", "Translated data outperforms English tasks.",
+         ("outperform", "outperforms")),
+        ("ANLI+ outperforms MNLI despite its size.", "ANLI+ trails MNLI despite its size.", ("outperforms", "trails")),
+        ("Adding data decreases their accuracy by 4 points.", "Adding data improves their accuracy by 4 points.",
+         ("decreases", "improves")),
+        ("Full fine-tuning is slightly worse on Swahili.", "Full fine-tuning remains slightly better on Swahili.",
+         ("worse", "better")),
+    ],
+)
+def test_reversed_directions_conflict(claim, evidence, words):
+    conflict = direction_conflict(claim, evidence)
+    assert conflict is not None
+    assert (conflict.claim_word, conflict.evidence_word) == words
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("The method reduces the error rate.", "The method improves accuracy."),  # different families, different objects
+        ("English tasks outperform translated data.", "Translated data trails English tasks."),  # same meaning
+        ("XNLI does not see benefits from training.",
+         "TyDiQA shows consistent improvements, whereas XNLI does not see benefits from training."),
+        ("Stacked adapters improve F1 by 4.6 points.", "Stacked adapters improve F1 by 4.6 points over fine-tuning."),
+        ("Pruning speeds up inference.", "The weather was worse than last year."),  # unrelated clauses
+    ],
+)
+def test_agreeing_or_unrelated_directions_do_not_conflict(claim, evidence):
+    assert direction_conflict(claim, evidence) is None
+
+
+# -- numbers and names in text ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "evidence", "values"),
+    [
+        ("Stacked adapters improve F1 on Kinyarwanda by 7.9 points.",
+         "The largest gain is on Kinyarwanda, where stacked adapters improve F1 by 9.7 points.", ("7.9 points", "9.7 points")),
+        ("SST-2 hurts all three target tasks, with the largest drop of 2.8 points on MLQA.",
+         "SST-2 hurts all three target tasks, with the largest drop of 1.8 points on MLQA.", ("2.8 points", "1.8 points")),
+        ("On SciFact, the error falls from 0.182 to 0.074.", "On SciFact, the error falls from 0.182 to 0.047.",
+         ("0.074", "0.047")),
+        ("The retriever returns the twenty most similar abstracts.", "The retriever returns the ten most similar abstracts.",
+         ("twenty", "ten")),
+    ],
+)
+def test_changed_numbers_conflict(claim, evidence, values):
+    result = check(claim_facts(claim), evidence)
+    assert result.number is not None
+    assert (result.number.claim.text, result.number.evidence.text) == values
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("SciFact contains 1,409 claims.", "We use three datasets of claims; SciFact contains expert-written claims."),  # magnitude
+        ("At 50% sparsity the model runs 1.8 times faster.", "At 90% sparsity the model runs 5.1 times faster."),  # setting differs
+        ("PAWS has 49,401 training examples.", "ANLI+ is the largest task at 1,104,934 training examples."),  # other name
+        ("LASER has 5 layers and 88.9 F1.", "LASER has 5 layers and 88.9 F1 on BUCC."),  # same numbers
+    ],
+)
+def test_numbers_about_something_else_do_not_conflict(claim, evidence):
+    assert check(claim_facts(claim), evidence).number is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "names"),
+    [
+        ("We use mBERT as the main encoder because its size allows many runs.",
+         "We use XLM-R Base as the main encoder because its size allows many runs.", ("mBERT", "XLM-R Base")),
+        ("The task adapter is trained on the English OntoNotes data for 10 epochs.",
+         "The task adapter is trained on the English CoNLL-2003 data for 10 epochs.", ("OntoNotes", "CoNLL-2003")),
+    ],
+)
+def test_swapped_names_conflict(claim, evidence, names):
+    result = check(claim_facts(claim), evidence)
+    assert result.entity is not None
+    assert (result.entity.claim, result.entity.evidence) == names
+
+
+def test_names_in_exchanged_roles_conflict_but_reordering_does_not():
+    facts = claim_facts("We prune RoBERTa rather than BERT-base for speed.")
+    assert check(facts, "We prune BERT-base rather than RoBERTa for speed.").entity is not None
+    facts = claim_facts("XLM-R outperforms mBERT on XNLI.")
+    assert check(facts, "On XNLI, XLM-R outperforms mBERT by five points.").entity is None
+
+
+def test_extra_names_in_a_longer_sentence_do_not_conflict():
+    facts = claim_facts("SQuAD improves the average F1 by 3.9 points.")
+    result = check(facts, "SQuAD improves the average F1 on XQuAD, MLQA and TyDiQA by 3.9 points.")
+    assert not result.conflict
+    assert result.quantities_found == 1 and result.entities_found == 2  # SQuAD and F1
+
+
+# -- table rows ---------------------------------------------------------------------------------------------------
+ROW = "Table 1: Intermediate tasks and their training set sizes. | MNLI | Train: 392,702 | Dev: 9,815 | Type: NLI"
+
+
+def test_parses_table_rows():
+    row = parse_table_row(ROW)
+    assert row.number == "1" and row.label == "MNLI"
+    assert [(c.header, c.value) for c in row.cells] == [("Train", "392,702"), ("Dev", "9,815"), ("Type", "NLI")]
+    assert parse_table_row("A plain sentence.") is None
+
+
+def test_table_row_supports_the_number_it_holds():
+    result = check(claim_facts("MNLI has 392,702 training examples."), ROW)
+    assert not result.conflict and result.quantities_found == 1 and result.entities_found == 1
+
+
+def test_table_row_contradicts_another_number_and_names_the_cell():
+    result = check(claim_facts("The MNLI intermediate task contains 393,702 training examples."), ROW)
+    assert result.number is not None
+    assert result.number.evidence.text == "392,702"
+    assert "MNLI (Train) in Table 1" == result.number.context
+
+
+def test_number_from_another_row_is_a_swapped_name():
+    other = ROW.replace("| MNLI |", "| ANLI+ |")
+    result = check(claim_facts("The MNLI intermediate task contains 392,702 training examples."), other)
+    assert result.entity is not None and (result.entity.claim, result.entity.evidence) == ("MNLI", "ANLI+")
+
+
+def test_table_row_of_another_measure_does_not_conflict():
+    results = "Table 3: Change in F1 over the baseline. | MNLI | XQuAD: +1.0 | MLQA: +0.6 | TyDiQA: +2.4"
+    assert check(claim_facts("The MNLI intermediate task contains 392,702 training examples."), results).number is None
+
+
+def test_abbreviated_column_headers_name_the_claim():
+    row = "Table 2: F1 on WikiANN. | Stacked adapters | am: 36.0 | ig: 61.7 | rw: 60.3 | Avg: 58.4"
+    supported = check(claim_facts("Stacked adapters obtain an F1 of 61.7 on Igbo."), row)
+    assert not supported.conflict and supported.quantities_found == 1 and supported.entities_found == 2
+    changed = check(claim_facts("Stacked adapters reach an average F1 of 59.4."), row)
+    assert changed.number is not None and changed.number.evidence.text == "58.4"

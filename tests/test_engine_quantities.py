@@ -1,0 +1,100 @@
+"""Numbers as claims write them: extraction, precision, and which pairs name the same value."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from verifier.quantities import extract_quantities, values_match
+
+
+def values(text: str) -> list[tuple[float, str, float | None]]:
+    return [(q.value, q.unit, q.high) for q in extract_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MNLI has 392,702 training examples.", [(392702.0, "plain", None)]),
+        ("an improvement of 8.2 points", [(8.2, "points", None)]),
+        ("accuracy rose to 85.3% overall", [(85.3, "percent", None)]),
+        ("a gain of +8.7 on average", [(8.7, "plain", None)]),
+        ("a drop of \u22125.4 on XNLI", [(-5.4, "plain", None)]),
+        ("between 3-5 layers", [(3.0, "plain", 5.0)]),
+        ("1.1M parameters and 5k steps", [(1_100_000.0, "plain", None), (5000.0, "plain", None)]),
+        ("nine intermediate tasks", [(9.0, "plain", None)]),
+        ("falls from 0.182 to 0.047", [(0.182, "plain", None), (0.047, "plain", None)]),
+        ("published in 2020", [(2020.0, "year", None)]),
+        ("12 percentage points", [(12.0, "points", None)]),
+    ],
+)
+def test_extracts_quantities(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use XLM-R and GPT-2 models.",  # digits glued to names
+        "as shown in Table 2 and Figure 3",  # references
+        "see Section 4.1 for details",
+        "the v2 release of the model",
+        "zero-shot transfer",  # a number word inside a compound
+        "one of the best models",  # a pronoun, not a count
+        "arXiv 2005.13013 describes it",
+        "cited as [12] before",
+    ],
+)
+def test_identifiers_are_not_quantities(text):
+    assert values(text) == []
+
+
+def one(text: str):
+    (quantity,) = extract_quantities(text)
+    return quantity
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("392,702 examples", "392702 examples"),
+        ("8.2 points", "+8.2"),
+        ("8.2 points", "8.20 points"),
+        ("1.1M parameters", "1,104,934 parameters"),  # the claim's precision: millions to one decimal
+        ("85% accuracy", "0.85 accuracy"),
+        ("nine tasks", "9 tasks"),
+        ("5 layers", "3-5 layers"),  # either end of a range
+    ],
+)
+def test_same_value(claim, evidence):
+    assert values_match(one(claim), one(evidence))
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("392,702 examples", "393,702 examples"),
+        ("8.2 points", "8.3 points"),
+        ("8.2 points", "8 points"),  # the evidence is coarser: not the claim's number
+        ("+5.4 points", "\u22125.4 points"),  # both signed: the sign matters
+        ("2020", "2020.5"),
+        ("published in 2019", "2019 examples"),  # a year only matches a year
+    ],
+)
+def test_different_value(claim, evidence):
+    assert not values_match(one(claim), one(evidence))
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_thousands_separators_round_trip(n):
+    written = f"{n:,}"
+    assert values_match(one(f"{written} items"), one(f"{n} items"))
+    assert not values_match(one(f"{written} items"), one(f"{n + 1} items"))
+
+
+@given(st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False))
+def test_decimal_matches_itself_only_at_its_precision(d):
+    text = f"{d:.2f}"
+    assert values_match(one(f"x {text} y"), one(f"a {text} b"))
+    assert not values_match(one(f"x {text} y"), one(f"a {float(d) + 0.01:.2f} b"))
