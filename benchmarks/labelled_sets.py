@@ -12,6 +12,7 @@ Tune only on the tune splits: `corpus/tune`, SciFact `claims_train`, SciTab `sci
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -135,11 +136,15 @@ SCITAB_LABELS = {"supports": "supported", "refutes": "contradicted", "not enough
 
 def table_passages(item: dict) -> list[Passage]:
     """One passage per row: "Table: caption | row label | column: value | ..." (the extractor's format)."""
-    caption = item["table_caption"].strip()
+    def clean(text: str) -> str:  # the extractor writes no [BOLD] / [ITALIC] markers
+        return re.sub(r"\[(BOLD|ITALIC|EMPTY)\]\s*", "", text).strip()
+
+    caption = clean(item["table_caption"])
     caption = caption if caption.lower().startswith("table") else f"Table: {caption}"
-    columns = item["table_column_names"]
+    columns = [clean(c) for c in item["table_column_names"]]
     passages = []
     for row in item["table_content_values"]:
+        row = [clean(v) for v in row]
         cells = [f"{c}: {v}" for c, v in zip(columns[1:], row[1:])]
         text = " | ".join([caption, row[0] if row else "", *cells])
         passages.append(Passage(arxiv_id=item["paper_id"].split("v")[0], page=1, kind="table", text=text))

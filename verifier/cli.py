@@ -149,9 +149,10 @@ def audit(
 ) -> None:
     """Parse, resolve, fetch, check every claim and write the audit.
 
-    Each claim gets a verdict (supported, partial, contradicted, unsupported, unverifiable), a calibrated
-    confidence, page-anchored evidence and an explanation; findings flag marks that disagree, missing or
-    unreadable references, a title that matches no cited paper, and claims stated only in another version.
+    Each claim gets a verdict (supported, partial, contradicted, unsupported, unverifiable), a calibrated confidence, page-anchored evidence and an explanation.
+
+    Findings flag marks that disagree, missing or unreadable references, a title matching no cited paper, and claims stated only in another version.
+
     Several reports (or a folder) give a JSON array; a report that fails to parse is reported and skipped (exit 2).
     """
     from verifier.audit import audit_paths

@@ -11,6 +11,7 @@ from verifier.consistency import ClaimFacts, claim_facts
 from verifier.embedding import Embedder
 from verifier.retrieval import PassageIndex, build_index, candidate_groups, visible_text
 from verifier.scoring import ClaimSignals, claim_signals, score_candidate
+from verifier.table_reasoning import check_tables, tables_of
 from verifier.verdicts import Judgement, judge
 
 
@@ -37,9 +38,17 @@ class ClaimChecker:
         self.embedder = embedder
         self.calibrator = calibrator or load_calibrator()
         self.candidates = candidates
+        self._indexes: dict[tuple, tuple[list[Passage], PassageIndex]] = {}
 
     def index(self, passages: list[Passage]) -> PassageIndex:
-        return build_index(passages, self.embedder)
+        """The index of `passages`. The same passage objects give the same index (the last few are kept, with their
+        passages, so ids stay valid): a batch of reports citing the same papers indexes them once."""
+        key = tuple(id(p) for p in passages)
+        if key not in self._indexes:
+            if len(self._indexes) >= 8:
+                self._indexes.pop(next(iter(self._indexes)))
+            self._indexes[key] = (list(passages), build_index(passages, self.embedder))
+        return self._indexes[key][1]
 
     def check(self, index: PassageIndex, claims: list[ClaimToCheck]) -> list[Outcome]:
         """One outcome per claim, in order. `index` must hold at least one passage."""
@@ -51,6 +60,10 @@ class ClaimChecker:
         facts = claim_facts(query)
         groups, cosines = candidate_groups(index, query, vector, self.candidates)
         scored = [score_candidate(index, g, facts, query, claim.truncated, cosines) for g in groups]
-        signals = claim_signals(facts, scored, index)
+        if index.tables is None:
+            index.tables = tables_of(index.passages)
+        table = check_tables(facts, index.tables)
+        rows = tuple(score_candidate(index, (i,), facts, query, claim.truncated, cosines) for i in table.rows) if table else ()
+        signals = claim_signals(facts, scored, index, table, rows)
         probabilities = self.calibrator.probabilities(signals.features)
         return Outcome(judge(facts, signals, probabilities, index), probabilities, signals, facts)

@@ -37,6 +37,7 @@ class PassageIndex:
     postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     lengths: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    tables: dict | None = None  # rows grouped by table, built on first use (verifier.table_reasoning.tables_of)
 
     def __len__(self) -> int:
         return len(self.passages)

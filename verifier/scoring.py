@@ -15,9 +15,11 @@ from rapidfuzz.utils import default_process
 
 from verifier.consistency import ClaimFacts, Consistency, check
 from verifier.retrieval import PassageIndex
+from verifier.table_reasoning import TableClaim
 
+VERBATIM = 0.98  # lexical score of a word-for-word quote (rapidfuzz alignment)
 FEATURES = ("semantic", "lexical", "topic", "quantities", "has_quantities", "entities", "table",
-            "number_conflict", "entity_conflict", "direction_conflict")
+            "number_conflict", "entity_conflict", "direction_conflict", "table_agrees", "table_conflict")
 
 
 def lexical_score(claim: str, passage: str, truncated: bool = False) -> float:
@@ -81,6 +83,8 @@ class ClaimSignals:
     conflict: Candidate | None
     ranked: tuple[Candidate, ...]
     features: dict[str, float]
+    table: TableClaim | None = None  # a comparison of table rows the claim makes, checked
+    table_rows: tuple[Candidate, ...] = ()  # the rows that comparison involves, scored
 
 
 def _conflict_strength(candidates: list[Candidate], kind: str, index: PassageIndex) -> tuple[float, Candidate | None]:
@@ -101,7 +105,8 @@ def _complete(facts: ClaimFacts, candidate: Candidate) -> bool:
     return not c.conflict and c.quantities_found == len(facts.quantities) and c.entities_found == len(facts.entities)
 
 
-def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: PassageIndex) -> ClaimSignals:
+def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: PassageIndex,
+                  table: TableClaim | None = None, table_rows: tuple[Candidate, ...] = ()) -> ClaimSignals:
     """Combine the candidates' scores into the features of `FEATURES`.
 
     The support features come from the best candidate without a conflict (a sentence that says the opposite is no
@@ -126,12 +131,17 @@ def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: Passage
             table=1.0 if any(index.passages[i].kind == "table" for i in best.indices) else 0.0,
         )
         stated = bool(facts.quantities) and _complete(facts, best)
+        verbatim = _complete(facts, best) and best.lexical >= VERBATIM and best.consistency.topic >= 0.9
         for kind in ("number", "entity", "direction"):
-            if kind == "number" and stated:
-                continue  # a clean passage states all the claim's numbers with its names: another number elsewhere is about something else
+            if verbatim or (kind == "number" and stated):
+                # The claim is quoted word for word, or a clean passage states all its numbers with its names:
+                # a differing passage elsewhere is about something else (or an inconsistency of the paper).
+                continue
             strength, chosen = _conflict_strength(ranked, kind, index)
             features[f"{kind}_conflict"] = strength
             if chosen is not None and strength > conflict_strength:
                 conflict, conflict_strength = chosen, strength
+    if table is not None:
+        features["table_agrees" if table.agrees else "table_conflict"] = 1.0
     ranked_clean_first = clean + [c for c in ranked if c not in clean]
-    return ClaimSignals(best, conflict, tuple(ranked_clean_first), features)
+    return ClaimSignals(best, conflict, tuple(ranked_clean_first), features, table, table_rows)

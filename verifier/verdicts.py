@@ -61,15 +61,17 @@ def _complete(facts: ClaimFacts, best: Candidate | None) -> bool:
 
 
 def decide(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, float]) -> tuple[Verdict, float]:
-    """The most probable class, with two rules the contract implies: `supported` needs evidence stating all of the
-    claim's numbers and names (otherwise the likelier of the other classes), and `unsupported` becomes `partial`
-    when part of the claim is stated."""
+    """The most probable class, with rules the contract implies: `supported` needs evidence stating all of the
+    claim's numbers and names, or a table comparison that agrees (otherwise the likelier of the other classes);
+    `contradicted` needs a conflict that was seen; `unsupported` becomes `partial` when part of the claim is stated."""
     label = max(probabilities, key=probabilities.get)
     confidence = probabilities[label]
-    if label == "supported" and not _complete(facts, signals.best):
+    table_agrees = signals.table is not None and signals.table.agrees
+    table_conflict = signals.table is not None and not signals.table.agrees
+    if label == "supported" and not (_complete(facts, signals.best) or table_agrees):
         label = "contradicted" if probabilities["contradicted"] > probabilities["unsupported"] else "unsupported"
         confidence = 1.0 - probabilities["supported"]
-    if label == "contradicted" and signals.conflict is None:
+    if label == "contradicted" and signals.conflict is None and not table_conflict:
         label = "unsupported"  # the model leans on a conflict it did not see: fall back to the next class
         confidence = probabilities["unsupported"] + probabilities["contradicted"]
     if label == "unsupported" and _partial(facts, signals.best):
@@ -77,16 +79,44 @@ def decide(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, fl
     return label, confidence
 
 
+def _lead(verdict: Verdict, signals: ClaimSignals) -> tuple[Candidate | None, bool]:
+    """The evidence to show first, and whether the table comparison is the reason."""
+    table = signals.table
+    if verdict == "contradicted":
+        if signals.conflict is not None:
+            return signals.conflict, False
+        return (signals.table_rows[0] if signals.table_rows else None), True
+    if verdict == "supported" and table is not None and table.agrees and signals.table_rows and not _complete_best(signals):
+        return signals.table_rows[0], True
+    return signals.best, False
+
+
+def _complete_best(signals: ClaimSignals) -> bool:
+    best = signals.best
+    return best is not None and best.completeness > 0.5
+
+
 def judge(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, float], index: PassageIndex) -> Judgement:
     verdict, confidence = decide(facts, signals, probabilities)
+    lead, by_table = _lead(verdict, signals)
     chosen: list[Candidate] = []
-    lead = signals.conflict if verdict == "contradicted" else signals.best
-    for candidate in ([lead] if lead else []) + list(signals.ranked):
+    extra = list(signals.table_rows) if by_table else []
+    for candidate in ([lead] if lead else []) + extra + list(signals.ranked):
         if candidate not in chosen and len(chosen) < MAX_EVIDENCE:
             chosen.append(candidate)
     evidence = [evidence_of(index, c) for c in chosen]
-    explanation = explain(verdict, facts, lead, index)
+    if by_table and signals.table is not None and lead is not None:
+        explanation = _table_explanation(verdict, signals, lead, index)
+    else:
+        explanation = explain(verdict, facts, lead, index)
     return Judgement(verdict, round(min(1.0, max(0.0, confidence)), 4), evidence, explanation)
+
+
+def _table_explanation(verdict: Verdict, signals: ClaimSignals, lead: Candidate, index: PassageIndex) -> str:
+    place = where([index.passages[i] for i in lead.indices])
+    if verdict == "contradicted":
+        return f"In {place}, {signals.table.reason}, which does not fit the claim's comparison; correct the claim."
+    return f"Stated by the table in {place} ({signals.table.reason}); no change needed."
 
 
 def _value(q: Quantity) -> str:

@@ -1,0 +1,180 @@
+"""Claims that compare rows of a table: "A outperforms B", "A is higher than B", "A performs best".
+
+The rows of one table are gathered from its row passages; a claim is checked when it names the rows it compares
+(by their labels) and, where it names them, the columns. Whether higher is better follows the column header and
+caption (error, loss, perplexity, time and the like are better when lower).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.consistency import ClaimFacts, header_overlap
+from verifier.entities import names_match, normal_form
+from verifier.quantities import Quantity, extract_quantities
+from verifier.table_rows import TableRow, parse_table_row
+from verifier.words import content_stems, tokens
+
+LOWER_IS_BETTER = re.compile(r"error|loss|perplexit|\bppl\b|\bwer\b|\bcer\b|\bter\b|\bkl\b|\bece\b|\bmae\b|\bmse\b|"
+                             r"rmse|latency|time|turns|distance|divergence", re.IGNORECASE)
+BEST = frozenset("best top strongest".split())
+WORST = frozenset("worst weakest".split())
+HIGHEST = frozenset("highest largest most greatest maximum".split())
+LOWEST = frozenset("lowest smallest least fewest minimum".split())
+BETTER = frozenset("outperform outperforms outperformed outperforming better beats beat surpasses surpass exceeds "
+                   "superior".split())
+WORSE = frozenset("worse underperforms underperform trails trail lags inferior".split())
+HIGHER = frozenset("higher larger greater more".split())
+LOWER = frozenset("lower smaller fewer less".split())
+
+
+@dataclass(frozen=True)
+class TableRowRef:
+    index: int  # passage index
+    row: TableRow
+    values: dict[str, Quantity]
+
+
+@dataclass(frozen=True)
+class TableClaim:
+    """What a comparison in a table says about a claim: agrees or not, the rows involved, and why."""
+
+    agrees: bool
+    rows: tuple[int, ...]
+    reason: str
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\[(BOLD|ITALIC)\]\s*", "", text).strip()
+
+
+def tables_of(passages) -> dict[tuple, list[TableRowRef]]:
+    """Row passages grouped by table (paper, version, caption)."""
+    tables: dict[tuple, list[TableRowRef]] = {}
+    for i, passage in enumerate(passages):
+        if passage.kind != "table":
+            continue
+        row = parse_table_row(passage.text)
+        if row is None or not row.cells:
+            continue
+        values = {}
+        for cell in row.cells:
+            found = [q for q in extract_quantities(_clean(cell.value)) if q.unit != "year"]
+            if found and cell.header:
+                values[_clean(cell.header)] = found[0]
+        key = (passage.arxiv_id, passage.version, row.number, row.caption)
+        tables.setdefault(key, []).append(TableRowRef(i, row, values))
+    return tables
+
+
+def _named(row: TableRow, facts: ClaimFacts, claim_words: list[str]) -> int | None:
+    """Where the claim names this row (token position), or None."""
+    label = _clean(row.label)
+    label_words = [w for w in tokens(label) if w not in ("the", "a", "of")]
+    if not label_words:
+        return None
+    norm = normal_form(label)
+    for e in facts.entities:
+        if names_match(e.norm, norm) and len(norm) >= 2:
+            return e.first
+    n = len(label_words)
+    for start in range(len(claim_words) - n + 1):
+        if claim_words[start:start + n] == label_words:
+            return start
+    return None
+
+
+def _columns(rows: list[TableRowRef], facts: ClaimFacts) -> list[str]:
+    headers = list(dict.fromkeys(h for r in rows for h in r.values))
+    named = [h for h in headers if header_overlap(h, facts) > 0]
+    return named or headers
+
+
+def _lower_better(header: str, caption: str) -> bool:
+    return bool(LOWER_IS_BETTER.search(header)) or (bool(LOWER_IS_BETTER.search(caption)) and not re.search(
+        r"acc|f1|bleu|rouge|score|precision|recall", header, re.IGNORECASE))
+
+
+def _cue(words: list[str]) -> tuple[str, int] | None:
+    for i, w in enumerate(words):
+        for kind, group in (("best", BEST), ("worst", WORST), ("highest", HIGHEST), ("lowest", LOWEST),
+                            ("better", BETTER), ("worse", WORSE), ("higher", HIGHER), ("lower", LOWER)):
+            if w in group:
+                return kind, i
+    return None
+
+
+def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> TableClaim | None:
+    """The first table (from `tables_of`) whose rows the claim compares, and whether its numbers agree."""
+    claim_words = tokens(facts.text)
+    cue = _cue(claim_words)
+    if cue is None:
+        return None
+    kind, at = cue
+    negated = any(w in ("not", "no", "never") or w.endswith("n't") for w in claim_words[max(0, at - 3):at])
+    for key, rows in tables.items():
+        named = [(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None]
+        if not named:
+            continue
+        result = _judge(kind, at, named, rows, facts, caption=key[3])
+        if result is not None:
+            agrees, reason, involved = result
+            return TableClaim(agrees != negated, tuple(involved), reason)
+    return None
+
+
+def _judge(kind: str, at: int, named: list, rows: list[TableRowRef], facts: ClaimFacts, caption: str):
+    columns = _columns(rows, facts)
+    if kind in ("best", "worst", "highest", "lowest"):
+        position, subject = min(named, key=lambda item: abs(item[0] - at))
+        return _extreme(kind, subject, rows, columns, caption)
+    before = [r for pos, r in named if pos < at]
+    after = [r for pos, r in named if pos > at]
+    if not before or not after:
+        return None
+    return _compare(kind, before[-1], after[0], columns, caption)
+
+
+def _extreme(kind: str, subject: TableRowRef, rows: list[TableRowRef], columns: list[str], caption: str):
+    votes, reasons = [], []
+    for column in columns:
+        values = [(r, r.values[column].value) for r in rows if column in r.values]
+        if column not in subject.values or len(values) < 2:
+            continue
+        lower = _lower_better(column, caption)
+        want_max = {"highest": True, "lowest": False, "best": not lower, "worst": lower}[kind]
+        target = max(v for _, v in values) if want_max else min(v for _, v in values)
+        holder = next(r for r, v in values if v == target)
+        votes.append(subject.values[column].value == target)
+        reasons.append((column, holder, target))
+    if not votes:
+        return None
+    agrees = sum(votes) * 2 > len(votes) if len(votes) > 1 else votes[0]
+    column, holder, target = reasons[0]
+    reason = (f"{_clean(subject.row.label)} has {subject.values[column].text} in {column}, and the {kind} is "
+              f"{target:g} ({_clean(holder.row.label)})")
+    return agrees, reason, [subject.index, holder.index]
+
+
+def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[str], caption: str):
+    votes = []
+    shown = None
+    for column in columns:
+        if column in first.values and column in second.values:
+            a, b = first.values[column].value, second.values[column].value
+            if a == b:
+                continue
+            higher = a > b
+            if kind in ("better", "worse"):
+                claimed = (kind == "better") != _lower_better(column, caption)
+            else:
+                claimed = kind == "higher"
+            votes.append(higher == claimed)
+            shown = shown or (column, first.values[column].text, second.values[column].text)
+    if not votes:
+        return None
+    agrees = sum(votes) * 2 > len(votes) if len(votes) > 1 else votes[0]
+    column, a, b = shown
+    reason = f"{_clean(first.row.label)} has {a} and {_clean(second.row.label)} {b} in {column}"
+    return agrees, reason, [first.index, second.index]
