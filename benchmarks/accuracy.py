@@ -1,6 +1,7 @@
 """Accuracy of the verification engine on the labelled sets (report splits).
 
     .venv/bin/python benchmarks/accuracy.py [--sets corpus,scifact,scitab] [--model NAME] [--limit N] [--errors]
+                                            [--split report|tune]
 
 For each set: binary balanced accuracy (supported vs the rest), 3-way macro-F1 (supported / contradicted / not
 stated), contradiction recall, the confusion table, the expected calibration error of the verdict's confidence, and
@@ -31,6 +32,11 @@ LOADERS = {
     "scifact": lambda limit: scifact_set("dev", limit),
     "scitab": lambda limit: scitab_set("eval", limit),
 }
+TUNE_LOADERS = {  # --split tune: the tuning splits, for looking at errors while improving the engine
+    "corpus": lambda limit: corpus_set("tune"),
+    "scifact": lambda limit: scifact_set("train", limit),
+    "scitab": lambda limit: scitab_set("tune", limit),
+}
 
 
 def print_scores(name: str, scores: Scores) -> None:
@@ -59,6 +65,8 @@ def main() -> None:
     parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache" / "benchmarks")
     parser.add_argument("--limit", type=int, default=None, help="first N claims of the real-data sets")
     parser.add_argument("--errors", action="store_true", help="list every misjudged claim")
+    parser.add_argument("--split", choices=("report", "tune"), default="report",
+                        help="report splits (default) or the tuning splits (look at errors only on these)")
     args = parser.parse_args()
 
     checker = ClaimChecker(cached_embedder(load_embedder(args.model), args.cache_dir))
@@ -67,7 +75,7 @@ def main() -> None:
             print(f"\n== {name}: skipped, ../shared/data is absent")
             continue
         start = time.perf_counter()
-        labelled = LOADERS[name](args.limit)
+        labelled = (TUNE_LOADERS if args.split == "tune" else LOADERS)[name](args.limit)
         predictions = predict(checker, labelled)
         seconds = time.perf_counter() - start
         scores = score([p.claim.label for p in predictions], [p.verdict for p in predictions],

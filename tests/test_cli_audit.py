@@ -120,3 +120,26 @@ def test_bad_report_among_good_ones_still_audits_the_good(env, tmp_path):
     audits = json.loads(result.stdout)
     assert len(audits) == 1 and audits[0]["claims"][0]["verdict"] == "supported"
     assert "bad.txt" in result.stderr
+
+
+@needs_seed
+def test_replication_result_labels_the_transfer_claims(env, tmp_path):
+    from tests.test_replicate_claims import build_result
+
+    measured = build_result((6.0, 7.5, 9.0), (1.0, 2.0, 3.0))  # PAWS-X +7.5 ± 3.7 after MNLI, Tatoeba up
+    result_file = tmp_path / "result.json"
+    result_file.write_text(measured.model_dump_json())
+    result = run(str(SEED_REPORT), "--papers", str(env), "--offline", "--replication", str(result_file))
+    assert result.exit_code == 0, result.output
+    claims = {c["index"]: c for c in json.loads(result.stdout)["claims"]}
+    assert claims[5]["replication"]["label"] == "replicated"  # MNLI +7.5: direction holds on the covered tasks
+    assert claims[4]["replication"]["label"] == "inconclusive"  # SQuAD was not trained in this run
+    assert "392,702" in claims[5]["replication"]["explanation"]
+    assert claims[1]["replication"] is None  # not a transfer claim
+
+
+def test_replication_file_that_is_missing_is_a_one_line_error(env, tmp_path):
+    report = Path(__file__).resolve().parents[1] / "reports" / "examples" / "sparse_adapters_synthesis.txt"
+    result = run(str(report), "--papers", str(env), "--offline", "--replication", str(tmp_path / "nope.json"))
+    assert result.exit_code == 2
+    assert "nope.json" in result.stderr and "Traceback" not in result.output

@@ -1,4 +1,4 @@
-"""`audit_report` and `audit_paths` on hand-built reports and papers (fast: the hashing embedder)."""
+"""`audit_report` and `run_batch` on hand-built reports and papers (fast: the hashing embedder)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 
 from claims.models import Claim, Reference, Report
 from papers.models import Paper, Passage
-from verifier.audit import NO_SOURCE, agrees, audit_paths, audit_report
+from verifier.audit import NO_SOURCE, agrees, audit_report
+from verifier.batch import run_batch
 from verifier.embedding import HashingEmbedder
 from verifier.settings import Settings
 
@@ -145,7 +146,7 @@ def write_report(path: Path, claims: list[tuple[str, str]], reference: str = "ht
     return path
 
 
-def test_audit_paths_fetches_local_sources_and_keeps_going_past_bad_files(tmp_path, settings):
+def test_batch_fetches_local_sources_and_keeps_going_past_bad_files(tmp_path, settings):
     papers_dir = tmp_path / "papers"
     papers_dir.mkdir()
     (papers_dir / "2005.13013v2.txt").write_text(f"{TITLE}\n\n1 Results\n\n" + " ".join(t for _, t in V2[:4]) + "\n")
@@ -153,7 +154,8 @@ def test_audit_paths_fetches_local_sources_and_keeps_going_past_bad_files(tmp_pa
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe not a report")
     settings = settings.model_copy(update={"papers_dir": papers_dir})
-    audits, errors = audit_paths([good, bad], settings, embedder=HashingEmbedder())
+    result = run_batch([good, bad], settings, embedder=HashingEmbedder())
+    audits, errors = result.audits, result.errors
     assert len(audits) == 1 and len(errors) == 1 and "bad.txt" in str(errors[0])
     (audit,) = audits
     assert audit.references[0].status == "resolved"

@@ -179,3 +179,27 @@ def test_abbreviated_column_headers_name_the_claim():
     assert not supported.conflict and supported.quantities_found == 1 and supported.entities_found == 2
     changed = check(claim_facts("Stacked adapters reach an average F1 of 59.4."), row)
     assert changed.number is not None and changed.number.evidence.text == "58.4"
+
+
+# -- numbers bound to their names -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "evidence", "found"),
+    [
+        # The number belongs to another name written nearer to it in the same sentence: not the claim's number.
+        ("QNLI contains 104,743 training examples.",
+         "GLUE+ merges QNLI with the RTE and WNLI sets, reaching 104,743 examples in total.", 0),
+        ("QNLI contains 104,743 training examples.", "QNLI contains 104,743 training examples drawn from SQuAD.", 1),
+        ("QNLI contains 104,743 training examples.", "With 104,743 training examples, QNLI is the largest set.", 1),
+        # A number in the next sentence belongs to that sentence's name.
+        ("QNLI contains 104,743 training examples.", "We also use QNLI. RTE, in contrast, has 104,743 examples.", 0),
+        ("The model reaches 91.2 accuracy.", "Our model reaches 91.2 accuracy on QNLI.", 1),  # the claim names nothing
+    ],
+)
+def test_a_number_supports_a_claim_only_when_bound_to_its_name(claim, evidence, found):
+    assert check(claim_facts(claim), evidence).quantities_found == found
+
+
+def test_a_table_row_of_the_claims_name_with_another_number_conflicts():
+    facts = claim_facts("QNLI contains 104,743 training examples.")
+    result = check(facts, "Table 1: Training set sizes. | QNLI | Train: 108,436 | Dev: 5,732")
+    assert result.number is not None and result.number.evidence.text == "108,436"

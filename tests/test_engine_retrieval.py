@@ -82,3 +82,17 @@ def test_windows_stay_within_one_paper():
     mixed = passages(SENTENCES[:2]) + [Passage(arxiv_id="2104.07412", page=1, text=SENTENCES[2])]
     index = build_index(mixed, HashingEmbedder())
     assert index.neighbours(1) == [0]
+
+
+def test_evidence_lists_no_quote_twice():
+    from verifier.engine import ClaimChecker, ClaimToCheck
+
+    texts = ["Intermediate-task training on SQuAD yields a target-task improvement of 8.2 points.",
+             "MNLI yields an improvement of 7.5 points and HellaSwag 7.0 points.",
+             "XNLI does not see benefits from intermediate training."]
+    checker = ClaimChecker(HashingEmbedder())
+    (outcome,) = checker.check(checker.index(passages(texts)), [ClaimToCheck(texts[0])])
+    quotes = [e.quote for e in outcome.judgement.evidence]
+    assert quotes and len(quotes) == len(set(quotes))
+    for i, quote in enumerate(quotes):
+        assert not any(quote in other for j, other in enumerate(quotes) if j < i)

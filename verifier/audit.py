@@ -1,20 +1,16 @@
 """`verifier audit`: every claim of a report checked against the passages of the papers it cites.
 
 `audit_report` is pure apart from the embedder's cache (no network): it takes the already fetched papers.
-`audit_paths` parses reports, fetches each distinct cited paper once through `papers.Library`, and audits each report;
-a report that fails to parse is returned as an error and the others go on.
+Parsing many reports and fetching each distinct cited paper once is `verifier.batch.run_batch`.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from claims.models import Report
 from papers.models import Paper, Passage
 from verifier.embedding import Embedder, load_embedder
 from verifier.embedding_cache import cached_embedder
 from verifier.engine import ClaimChecker, ClaimToCheck
-from verifier.errors import VerifierError
 from verifier.models import Audit, ClaimResult
 from verifier.records import audit_skeleton
 from verifier.report_findings import (
@@ -113,50 +109,3 @@ def _check_other_versions(audit: Audit, claims: list[ClaimToCheck], outcomes, ci
         gain = outcome.probabilities["supported"] - outcomes[i].probabilities["supported"]
         if outcome.judgement.verdict == "supported" and gain > 0.2:
             audit.findings.append(version_drift_finding(audit.claims[i], outcome.judgement))
-
-
-def audit_paths(paths: list[Path], settings: Settings, embedder: Embedder | None = None) -> tuple[list[Audit], list[Exception]]:
-    """Parse, fetch every distinct cited paper once, and audit each report; failures are returned, not raised."""
-    from claims.collect import parse_paths
-
-    reports, parse_errors = parse_paths(list(paths))
-    errors: list[Exception] = list(parse_errors)
-    if not reports:
-        return [], errors
-    fetched = fetch_papers(reports, settings)
-    checker = ClaimChecker(embedder or default_embedder(settings))
-    audits = []
-    for report in reports:
-        try:
-            audits.append(audit_report(report, fetched, settings, checker=checker))
-        except VerifierError as error:
-            errors.append(VerifierError(f"{report.source}: {error}"))
-    return audits, errors
-
-
-def fetch_papers(reports: list[Report], settings: Settings) -> list[Paper]:
-    """Every distinct (id, version) cited by `reports`, fetched once through the paper library.
-
-    A reference the library cannot take (a malformed id) becomes a `not_found` paper instead of stopping the run.
-    """
-    from papers import Library, PapersError
-
-    items = list(dict.fromkeys((r.arxiv_id, r.version) for report in reports for r in report.references if r.arxiv_id))
-    if not items:
-        return []
-    with Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
-                 api_url=settings.arxiv_api_url, delay_seconds=settings.arxiv_delay_seconds,
-                 timeout=settings.http_timeout, retries=settings.http_retries) as library:
-        try:
-            return list(library.get_many(items, jobs=settings.jobs))
-        except PapersError:
-            return [_get_one(library, arxiv_id, version) for arxiv_id, version in items]
-
-
-def _get_one(library, arxiv_id: str, version: str | None) -> Paper:
-    from papers import PapersError
-
-    try:
-        return library.get(arxiv_id, version)
-    except PapersError as error:
-        return Paper(arxiv_id=arxiv_id, version=version, status="not_found", message=str(error))

@@ -146,6 +146,8 @@ def audit(
     model: ModelOpt = None,
     format: Annotated[AuditFormat, typer.Option("--format", "-f", help="json (the contract), md, html (self-contained) or junit (XML).")] = AuditFormat.json,
     output: OutputOpt = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Papers fetched in parallel (default 4; arXiv API calls stay rate-limited).")] = None,
+    replication: Annotated[Optional[Path], typer.Option("--replication", help="A `verifier replicate` result.json: label the claims it speaks to replicated / not_replicated / inconclusive.")] = None,
 ) -> None:
     """Parse, resolve, fetch, check every claim and write the audit.
 
@@ -155,29 +157,16 @@ def audit(
 
     Several reports (or a folder) give a JSON array; a report that fails to parse is reported and skipped (exit 2).
     """
-    from verifier.audit import audit_paths
+    import os
+
+    from verifier.audit_command import run_audit
     from verifier.output import emit
     from verifier.settings import resolve_settings
 
-    try:
-        from verifier.render import render_audits
-    except ImportError:
-        render_audits = None
-    if render_audits is None and format is not AuditFormat.json:
-        raise VerifierError(f"--format {format.value} is coming soon; use --format json")
-    settings = resolve_settings(cache_dir=cache_dir, papers_dir=papers, offline=offline, model=model)
-    audits, errors = audit_paths(reports, settings)
-    for error in errors:
-        sys.stderr.write(f"error: {error}\n")
+    settings = resolve_settings(cache_dir=cache_dir, papers_dir=papers, offline=offline, model=model, jobs=jobs)
     many = len(reports) > 1 or any(Path(p).is_dir() for p in reports)  # by the input, so scripts see one shape
-    if audits:
-        if render_audits is not None:
-            emit(render_audits(audits, format.value, many=many), output)
-        else:
-            import json
-
-            records = [a.model_dump(mode="json") for a in audits]
-            emit(json.dumps(records if many else records[0], ensure_ascii=False, indent=2), output)
+    errors = run_audit(reports, settings, format.value, many=many, replication=replication,
+                       write=lambda text: emit(text, output), stderr=sys.stderr, environ=os.environ)
     if errors:
         raise typer.Exit(2)
 

@@ -7,6 +7,7 @@ it states, and the first conflict of each kind.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -105,7 +106,7 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, min_t
     stems = set(_topic_stems(evidence))
     forms = text_forms(evidence)
     evidence_quantities = [q for q in extract_quantities(evidence) if q.unit != "year"]
-    found = _found_quantities(facts, evidence_quantities)
+    found = _bound_quantities(facts, evidence, evidence_quantities)
     missing = [e for e in facts.entities if not mentioned(e, forms)]
     skip = {s for e in missing for s in _topic_stems(e.text)}
     topic = _coverage(facts.stems, stems, skip, weights)
@@ -116,7 +117,7 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, min_t
         if not missing:
             number = _text_number_conflict(facts, evidence, evidence_quantities, found)
             direction = direction_conflict(facts.text, evidence)
-        if missing and all(found):
+        if missing and all(_found_quantities(facts, evidence_quantities)):  # the numbers, whoever they belong to
             entity = _text_entity_conflict(facts, evidence, missing, topic)
         elif not missing and all(found) and topic >= 0.7:
             entity = _swapped_names(facts, evidence)
@@ -130,6 +131,33 @@ def _context(text: str, start: int, end: int, width: int = 40) -> set[str]:
 def _owner(evidence_entities: list[Entity], q: Quantity) -> Entity | None:
     """The name written nearest to a number (before or after it), which the number most likely belongs to."""
     return min(evidence_entities, key=lambda e: min(abs(q.start - e.end), abs(e.start - q.end)), default=None)
+
+
+def _bound_quantities(facts: ClaimFacts, evidence: str, quantities: list[Quantity]) -> list[bool]:
+    """Which claim numbers the evidence states *about the claim's names*: a matching number counts only when the
+    name written nearest to it in its sentence is one the claim mentions (or it has none). "B, built from A and C,
+    has 1,000 examples" does not state "A has 1,000 examples"."""
+    if not facts.entities:
+        return _found_quantities(facts, quantities)
+    names = extract_entities(evidence)
+    claim_forms = text_forms(facts.text)
+
+    def bound(e: Quantity) -> bool:
+        owner = _owner(_same_sentence(names, evidence, e), e)
+        return owner is None or mentioned(owner, claim_forms)
+
+    return [any(values_match(q, e) and bound(e) for e in quantities) for q in facts.quantities]
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)")
+
+
+def _same_sentence(names: list[Entity], text: str, q: Quantity) -> list[Entity]:
+    """The names in the sentence (or semicolon clause) that holds `q`."""
+    start = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, q.start)), default=0)
+    following = _SENTENCE_BREAK.search(text, q.end)
+    end = following.start() if following else len(text)
+    return [e for e in names if e.start >= start and e.end <= end]
 
 
 def _text_number_conflict(facts: ClaimFacts, evidence: str, quantities: list[Quantity], found: list[bool]) -> NumberConflict | None:

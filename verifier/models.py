@@ -40,6 +40,13 @@ class Evidence(BaseModel):
     section: str | None = None
 
 
+class Replication(BaseModel):
+    """What rerunning the experiment said about a claim (`verifier audit --replication FILE`)."""
+
+    label: Literal["replicated", "not_replicated", "inconclusive"]
+    explanation: str
+
+
 class ClaimResult(BaseModel):
     index: int
     line: int
@@ -53,6 +60,7 @@ class ClaimResult(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     agrees_with_report: bool | None = None
     explanation: str | None = Field(default=None, description="One sentence a reviewer can act on.")
+    replication: Replication | None = Field(default=None, description="Set only when a replication result was given.")
 
 
 class Audit(BaseModel):

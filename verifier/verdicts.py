@@ -102,7 +102,7 @@ def judge(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, flo
     chosen: list[Candidate] = []
     extra = list(signals.table_rows) if by_table else []
     for candidate in ([lead] if lead else []) + extra + list(signals.ranked):
-        if candidate not in chosen and len(chosen) < MAX_EVIDENCE:
+        if len(chosen) < MAX_EVIDENCE and not any(_repeats(candidate, c, index) for c in chosen):
             chosen.append(candidate)
     evidence = [evidence_of(index, c) for c in chosen]
     if by_table and signals.table is not None and lead is not None:
@@ -110,6 +110,16 @@ def judge(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, flo
     else:
         explanation = explain(verdict, facts, lead, index)
     return Judgement(verdict, round(min(1.0, max(0.0, confidence)), 4), evidence, explanation)
+
+
+def _repeats(candidate: Candidate, shown: Candidate, index: PassageIndex) -> bool:
+    """`candidate` adds nothing to evidence already `shown`: the same passages, or a quote inside the shown quote
+    on the same page (a sentence of a two-sentence window listed before it)."""
+    if set(candidate.indices) <= set(shown.indices):
+        return True
+    a, b = index.passages[candidate.indices[0]], index.passages[shown.indices[0]]
+    same_page = (a.arxiv_id, a.version, a.page) == (b.arxiv_id, b.version, b.page)
+    return same_page and " ".join(candidate.text.split()) in " ".join(shown.text.split())
 
 
 def _table_explanation(verdict: Verdict, signals: ClaimSignals, lead: Candidate, index: PassageIndex) -> str:

@@ -127,6 +127,8 @@ def _claim(claim: ClaimResult) -> str:
     ]
     if claim.explanation:
         lines.append(f"- Why: {escape_md(claim.explanation)}")
+    if claim.replication is not None:
+        lines.append(f"- Replication: **{claim.replication.label}**: {escape_md(claim.replication.explanation)}")
     for evidence in claim.evidence[:3]:
         lines.append(
             f"- Evidence: [{paper_label(evidence)} p. {evidence.page}]({evidence_link(evidence)}):"

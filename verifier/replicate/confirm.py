@@ -162,3 +162,14 @@ def confirm_claims(report: Report, result: ReplicationResult, max_half_width: fl
                                              label=combined([o.label for o in outcomes]), explanation=explanation,
                                              statements=outcomes))  # fmt: skip
     return replications
+
+
+def annotate_audit(audit, report: Report, result: ReplicationResult) -> None:
+    """Attach the replication label and explanation to each claim of `audit` that the run speaks to."""
+    from verifier.models import Replication
+
+    by_index = {item.index: item for item in confirm_claims(report, result)}
+    for claim in audit.claims:
+        item = by_index.get(claim.index)
+        if item is not None:
+            claim.replication = Replication(label=item.label, explanation=item.explanation)
