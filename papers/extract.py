@@ -16,7 +16,7 @@ from papers.errors import PapersError
 from papers.layout import BOLD_FONT, Char, Gutter, Line, Row, Word, find_gutter, reading_lines, regions, rows_from_chars
 from papers.tables import Rule, TableBlock, detect_tables
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: gutter found under a full-width header block over short columns
 
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 SENTENCE_FINAL = (".", "!", "?", ":", '."', ".)", ".\u201d")

@@ -176,13 +176,53 @@ def merge_scripts(groups: list[list[Char]]) -> list[list[Char]]:
 def find_gutter(rows: list[Row], page_width: float) -> Gutter | None:
     """The empty vertical strip near the middle that separates two columns, or None for a one-column page.
 
-    Counts, for every point of x in the middle 40 % of the page, how many rows have a word there; the gutter is
-    the longest run of points covered far less than the text around it, and enough rows must have text on each side.
+    Counts, for every point of x in the middle 40 % of the page, how many rows have a word there. Full-width rows
+    (title, abstract, wide tables) cover the gutter as well, so a candidate is a valley of points covered closer to
+    the least covered point than to the typical one, with text on both sides of it (the least covered point, not
+    zero, is the floor: a page-1 header block over short columns must not hide the gutter). Of the candidates at
+    least 6 points wide, the gutter is the one that the fewest rows run across, with ties to the wider; at least
+    three rows must have text on each side of it without running across.
     """
     if len(rows) < 6:
         return None
     lo, hi = int(page_width * 0.3), int(page_width * 0.7)
-    diff = [0] * (hi - lo + 2)
+    coverage = coverage_profile(rows, lo, hi)
+    low, typical = min(coverage), median(coverage)
+    if low > 0.5 * len(rows) or typical - low < 3:
+        return None
+    best, best_key = None, None
+    for start, end in valleys(coverage, low + 0.5 * (typical - low)):
+        if end - start < 6:
+            continue
+        gutter = Gutter(lo + start, lo + end)
+        apart = [sides(row, gutter) for row in rows if not crosses(row, gutter)]
+        if sum(s[0] for s in apart) < 3 or sum(s[1] for s in apart) < 3:
+            continue
+        key = (len(rows) - len(apart), -(end - start))
+        if best_key is None or key < best_key:
+            best, best_key = gutter, key
+    return best
+
+
+def valleys(coverage: list[int], threshold: float) -> list[tuple[int, int]]:
+    """Runs [start, end) of points covered at most `threshold`, with more coverage on both sides of them.
+
+    A run touching either end of the profile is not a valley (it is a ragged column edge, not a gutter).
+    """
+    found, start = [], None
+    for i, value in enumerate(coverage):
+        if value <= threshold and start is None:
+            start = i
+        elif value > threshold and start is not None:
+            if start > 0:
+                found.append((start, i))
+            start = None
+    return found
+
+
+def coverage_profile(rows: list[Row], lo: int, hi: int) -> list[int]:
+    """For each whole point x in [lo, hi), how many rows have a word covering x (a word covers int(x0)..int(x1))."""
+    diff = [0] * (hi - lo + 1)
     for row in rows:
         for w in row.words:
             a, b = max(int(w.x0), lo), min(int(w.x1) + 1, hi)
@@ -190,27 +230,10 @@ def find_gutter(rows: list[Row], page_width: float) -> Gutter | None:
                 diff[a - lo] += 1
                 diff[b - lo] -= 1
     coverage, running = [], 0
-    for delta in diff[:-1]:
+    for delta in diff[:-1]:  # the last slot only takes the ends of words clipped at hi: it is not a point of x
         running += delta
         coverage.append(running)
-    low, typical = min(coverage), median(coverage)
-    if low > 0.5 * len(rows) or typical - low < 3:
-        return None
-    threshold = low + 0.25 * (typical - low)
-    best, start = (0, 0), None
-    for i, value in enumerate(coverage + [threshold + 1]):
-        if value <= threshold and start is None:
-            start = i
-        elif value > threshold and start is not None:
-            if i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    if best[1] - best[0] < 6:
-        return None
-    gutter = Gutter(lo + best[0], lo + best[1])
-    apart = [sides(row, gutter) for row in rows if not crosses(row, gutter)]
-    need = max(3, 0.15 * len(rows))
-    return gutter if sum(s[0] for s in apart) >= need and sum(s[1] for s in apart) >= need else None
+    return coverage
 
 
 def sides(row: Row, gutter: Gutter) -> tuple[bool, bool]:

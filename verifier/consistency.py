@@ -134,19 +134,26 @@ def _owner(evidence_entities: list[Entity], q: Quantity) -> Entity | None:
 
 
 def _bound_quantities(facts: ClaimFacts, evidence: str, quantities: list[Quantity]) -> list[bool]:
-    """Which claim numbers the evidence states *about the claim's names*: a matching number counts only when the
-    name written nearest to it in its sentence is one the claim mentions (or it has none). "B, built from A and C,
-    has 1,000 examples" does not state "A has 1,000 examples"."""
-    if not facts.entities:
-        return _found_quantities(facts, quantities)
+    """Which claim numbers the evidence states *about the claim's names*. When the evidence names one of the claim's
+    names, a number counts only if its sentence names nothing, or one of the claim's names is the name written
+    nearest to it or the sentence's first name (its subject): "B, built from A and C, has 1,000 examples" does not
+    state "A has 1,000 examples". Evidence naming none of the claim's names is left to the name checks."""
     names = extract_entities(evidence)
     claim_forms = text_forms(facts.text)
+    strong_forms = text_forms(" ".join(e.text for e in facts.entities if _strong_name(e.text)))
+    if not strong_forms or not any(mentioned(name, strong_forms) for name in names):
+        return _found_quantities(facts, quantities)
 
     def bound(e: Quantity) -> bool:
-        owner = _owner(_same_sentence(names, evidence, e), e)
-        return owner is None or mentioned(owner, claim_forms)
+        sentence = _same_sentence(names, evidence, e)
+        return not sentence or any(mentioned(owner, claim_forms) for owner in (_owner(sentence, e), sentence[0]))
 
     return [any(values_match(q, e) and bound(e) for e in quantities) for q in facts.quantities]
+
+
+def _strong_name(text: str) -> bool:
+    """A name that is surely one (`MNLI`, `mBERT`, `GPT-2`), not a capitalised word (`British`, `Type`)."""
+    return any(c.isupper() for c in text[1:]) or any(c.isdigit() for c in text)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)")

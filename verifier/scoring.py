@@ -7,6 +7,7 @@ The best supporting candidate and the strongest conflicting one give the claim's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -14,12 +15,17 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from verifier.consistency import ClaimFacts, Consistency, check
+from verifier.quantities import values_match
 from verifier.retrieval import PassageIndex
 from verifier.table_reasoning import TableClaim
 
 VERBATIM = 0.98  # lexical score of a word-for-word quote (rapidfuzz alignment)
 FEATURES = ("semantic", "lexical", "topic", "quantities", "has_quantities", "entities", "table",
-            "number_conflict", "entity_conflict", "direction_conflict", "table_agrees", "table_conflict")
+            "number_conflict", "entity_conflict", "direction_conflict", "table_agrees", "table_conflict",
+            "negation_mismatch", "table_numbers", "tables_only", "tables_only_semantic", "tables_only_topic",
+            "tables_only_quantities")
+_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none|fails?|failed|unable|lacks?)\b|n't\b",
+                       re.IGNORECASE)
 
 
 def lexical_score(claim: str, passage: str, truncated: bool = False) -> float:
@@ -143,5 +149,25 @@ def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: Passage
                 conflict, conflict_strength = chosen, strength
     if table is not None:
         features["table_agrees" if table.agrees else "table_conflict"] = 1.0
+    features.update(source_features(facts, best, index, features))
     ranked_clean_first = clean + [c for c in ranked if c not in clean]
     return ClaimSignals(best, conflict, tuple(ranked_clean_first), features, table, table_rows)
+
+
+def source_features(facts: ClaimFacts, best: Candidate | None, index: PassageIndex, features: dict[str, float]) -> dict[str, float]:
+    """Features that let one small model treat tables and prose differently: whether the sources are only table
+    rows (and that flag times the main support features), how many of the claim's numbers occur anywhere in the
+    tables, and a negation in only one of claim and best evidence (weighted by how close that evidence is)."""
+    passages = index.passages
+    tables_only = 1.0 if passages and all(p.kind == "table" for p in passages) else 0.0
+    values = [q for rows in (index.tables or {}).values() for r in rows for q in r.values.values()]
+    numbers = [any(values_match(q, v) for v in values) for q in facts.quantities]
+    negated = best is not None and bool(_NEGATION.search(facts.text)) != bool(_NEGATION.search(best.text))
+    return {
+        "negation_mismatch": features["semantic"] if negated else 0.0,
+        "table_numbers": sum(numbers) / len(numbers) if numbers else 0.0,
+        "tables_only": tables_only,
+        "tables_only_semantic": tables_only * features["semantic"],
+        "tables_only_topic": tables_only * features["topic"],
+        "tables_only_quantities": tables_only * features["quantities"] * features["has_quantities"],
+    }

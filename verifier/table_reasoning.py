@@ -77,12 +77,17 @@ def _named(row: TableRow, facts: ClaimFacts, claim_words: list[str]) -> int | No
     norm = normal_form(label)
     for e in facts.entities:
         if names_match(e.norm, norm) and len(norm) >= 2:
-            return e.first
+            return _word_index(facts.text, e.start)  # entity token indices count punctuation; cue indices do not
     n = len(label_words)
     for start in range(len(claim_words) - n + 1):
         if claim_words[start:start + n] == label_words:
             return start
     return None
+
+
+def _word_index(text: str, char: int) -> int:
+    """The index in `tokens(text)` of the token starting at character `char`."""
+    return len(tokens(text[:char]))
 
 
 def _columns(rows: list[TableRowRef], facts: ClaimFacts) -> list[str]:
@@ -133,7 +138,24 @@ def _judge(kind: str, at: int, named: list, rows: list[TableRowRef], facts: Clai
     after = [r for pos, r in named if pos > at]
     if not before or not after:
         return None
-    return _compare(kind, before[-1], after[0], columns, caption)
+    return _compare(kind, before[-1], after[0], columns, caption, _difference(facts, at))
+
+
+def _difference(facts: ClaimFacts, at: int) -> Quantity | None:
+    """The gap a comparison states ("2.1 points higher", "higher by 2.1"): a claim number just before or after the
+    comparison word."""
+    for q in facts.quantities:
+        position = _word_index(facts.text, q.start)
+        if at - 3 <= position < at or (at < position <= at + 3 and " by " in facts.text[q.start - 4:q.start + 1]):
+            return q
+    return None
+
+
+def _gap_fits(a: float, b: float, gap: Quantity) -> bool:
+    """|a - b| is the stated gap at its written precision (values rounded too: one more unit of slack)."""
+    slack = 2 * gap.tolerance if gap.tolerance else 0.5
+    return abs(abs(a - b) - abs(gap.value)) <= slack + 1e-9 or (gap.unit == "percent" and b and
+                                                                abs(abs(a - b) / abs(b) * 100 - abs(gap.value)) <= slack + 1e-9)
 
 
 def _extreme(kind: str, subject: TableRowRef, rows: list[TableRowRef], columns: list[str], caption: str):
@@ -157,7 +179,8 @@ def _extreme(kind: str, subject: TableRowRef, rows: list[TableRowRef], columns: 
     return agrees, reason, [subject.index, holder.index]
 
 
-def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[str], caption: str):
+def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[str], caption: str,
+             gap: Quantity | None = None):
     votes = []
     shown = None
     for column in columns:
@@ -170,7 +193,7 @@ def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[s
                 claimed = (kind == "better") != _lower_better(column, caption)
             else:
                 claimed = kind == "higher"
-            votes.append(higher == claimed)
+            votes.append(higher == claimed and (gap is None or _gap_fits(a, b, gap)))
             shown = shown or (column, first.values[column].text, second.values[column].text)
     if not votes:
         return None
