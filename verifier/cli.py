@@ -187,7 +187,8 @@ def table(
     `supported`) and confidence, and correct the restated counts; everything else is kept byte for byte.
     For a PDF report only the table is written."""
     from verifier.settings import resolve_settings
-    from verifier.table_file import regenerate_file, write_bytes_atomic, write_in_place
+    from verifier.output import write_bytes_atomic
+    from verifier.table_file import regenerate_file, write_in_place
 
     if in_place and output is not None:
         raise VerifierError("use either --in-place or -o/--output, not both")

@@ -4,12 +4,11 @@ write the result to stdout, a file, or back in place (atomically, keeping `REPOR
 from __future__ import annotations
 
 import codecs
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from verifier.errors import VerifierError
+from verifier.output import write_bytes_atomic
 from verifier.settings import Settings
 from verifier.table import regenerate_table, render_table_only
 
@@ -51,19 +50,3 @@ def write_in_place(path: Path, text: str, encoding: str) -> Path:
     shutil.copy2(path, backup)
     write_bytes_atomic(path, text.encode(encoding))
     return backup
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename (readers never see half)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
