@@ -2,20 +2,30 @@
 # Create .venv/ in the repository root (once) and install claims-verifier into it.
 # Idempotent: a second run only checks that everything is present.
 # torch is installed first, pinned to the local CPU build, so no CUDA build is pulled.
+# pip's chatter goes to .venv/setup.log; on failure its tail is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
+    echo "setting up .venv/ (first run: a few minutes)" >&2
     "$PY" -m venv .venv
 fi
+log=.venv/setup.log
+pip_install() {
+    if ! .venv/bin/python -m pip install --quiet "$@" >>"$log" 2>&1; then
+        echo "error: pip install $* failed; last lines of $log:" >&2
+        tail -n 20 "$log" >&2
+        exit 1
+    fi
+}
 if ! .venv/bin/python -c "import torch" >/dev/null 2>&1; then
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet "torch==2.13.0"
+    pip_install --upgrade pip
+    pip_install "torch==2.13.0"
 fi
 extras=""
 [ "${1:-}" = "--test" ] && extras="[test]"
 stamp=".venv/.installed$extras"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install --quiet -e ".$extras"
+    pip_install -e ".$extras"
     touch "$stamp"
 fi

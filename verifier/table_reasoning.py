@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from verifier.consistency import ClaimFacts, header_overlap
 from verifier.entities import names_match, normal_form
 from verifier.quantities import Quantity, extract_quantities
+from verifier.table_numbers import compare_by_numbers
 from verifier.table_rows import TableRow, parse_table_row
 from verifier.words import content_stems, tokens
 
@@ -23,10 +24,10 @@ WORST = frozenset("worst weakest".split())
 HIGHEST = frozenset("highest largest most greatest maximum".split())
 LOWEST = frozenset("lowest smallest least fewest minimum".split())
 BETTER = frozenset("outperform outperforms outperformed outperforming better beats beat surpasses surpass exceeds "
-                   "superior".split())
+                   "superior improves improved improvement improvements".split())
 WORSE = frozenset("worse underperforms underperform trails trail lags inferior".split())
 HIGHER = frozenset("higher larger greater more".split())
-LOWER = frozenset("lower smaller fewer less".split())
+LOWER = frozenset("lower smaller fewer less drop drops dropped decrease decreases decreased".split())
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,21 @@ def tables_of(passages) -> dict[tuple, list[TableRowRef]]:
                 values[_clean(cell.header)] = found[0]
         key = (passage.arxiv_id, passage.version, row.number, row.caption)
         tables.setdefault(key, []).append(TableRowRef(i, row, values))
-    return tables
+    return {**tables, **{("transposed", *key): transposed(rows) for key, rows in tables.items()}}
+
+
+def transposed(rows: list[TableRowRef]) -> list[TableRowRef]:
+    """The table read by columns: one pseudo-row per column header, its values keyed by row label (tables often
+    list the systems a claim compares as columns). Its evidence is the table's first row passage."""
+    columns: dict[str, dict[str, Quantity]] = {}
+    for r in rows:
+        label = _clean(r.row.label)
+        for header, value in r.values.items():
+            if label:
+                columns.setdefault(header, {}).setdefault(label, value)
+    first = rows[0]
+    return [TableRowRef(first.index, TableRow(first.row.number, first.row.caption, header), values)
+            for header, values in columns.items()]
 
 
 def _named(row: TableRow, facts: ClaimFacts, claim_words: list[str]) -> int | None:
@@ -118,15 +133,20 @@ def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> T
         return None
     kind, at = cue
     negated = any(w in ("not", "no", "never") or w.endswith("n't") for w in claim_words[max(0, at - 3):at])
-    for key, rows in tables.items():
+    for key, rows in tables.items():  # tables read by rows, then by columns: the rows or columns the claim names
         named = [(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None]
-        if not named:
-            continue
-        result = _judge(kind, at, named, rows, facts, caption=key[3])
+        result = _judge(kind, at, named, rows, facts, caption=key[-1]) if named else None
         if result is not None:
-            agrees, reason, involved = result
-            return TableClaim(agrees != negated, tuple(involved), reason)
+            return _table_claim(result, negated)
+    for key, rows in tables.items():  # no names: the claim's own numbers, looked up in the cells
+        if key[0] != "transposed" and (result := compare_by_numbers(kind, at, facts, rows, key[-1], _lower_better)):
+            return _table_claim(result, negated)
     return None
+
+
+def _table_claim(result: tuple, negated: bool) -> TableClaim:
+    agrees, reason, involved = result
+    return TableClaim(agrees != negated, tuple(dict.fromkeys(involved)), reason)
 
 
 def _judge(kind: str, at: int, named: list, rows: list[TableRowRef], facts: ClaimFacts, caption: str):

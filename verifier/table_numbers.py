@@ -1,0 +1,63 @@
+"""Comparisons a claim makes with the table's own numbers, when it names no row: "0.85, higher than the 0.80 of
+the baseline" or "the best score, 43.6". The numbers are looked up in the table's cells; their columns say whether
+higher is better.
+"""
+
+from __future__ import annotations
+
+from verifier.consistency import ClaimFacts
+from verifier.quantities import Quantity, values_match
+from verifier.words import tokens
+
+EXTREMES = ("best", "worst", "highest", "lowest")
+
+
+def _cells(rows, q: Quantity) -> list[tuple[object, str]]:
+    """(row, column) of every cell stating `q`."""
+    return [(r, column) for r in rows for column, value in r.values.items() if values_match(q, value)]
+
+
+def _position(text: str, q: Quantity) -> int:
+    return len(tokens(text[:q.start]))
+
+
+def compare_by_numbers(kind: str, at: int, facts: ClaimFacts, rows, caption: str, lower_better):
+    """(agrees, reason, passage indices) for a comparison between the claim's numbers as the table states them,
+    or None when the claim's numbers around the comparison word are not in this table."""
+    if kind in EXTREMES:
+        return _extreme_value(kind, facts, rows, caption, lower_better)
+    before = [q for q in facts.quantities if _position(facts.text, q) < at]
+    after = [q for q in facts.quantities if _position(facts.text, q) > at]
+    if not before or not after:
+        return None
+    first, second = before[-1], after[0]
+    a_cells, b_cells = _cells(rows, first), _cells(rows, second)
+    if not a_cells or not b_cells or first.value == second.value:
+        return None
+    (row_a, column), (row_b, _) = a_cells[0], b_cells[0]
+    if kind in ("better", "worse"):
+        first_higher = (kind == "better") != lower_better(column, caption)
+    else:
+        first_higher = kind == "higher"
+    agrees = (first.value > second.value) == first_higher
+    reason = f"{first.text} and {second.text} are the table's values in {column}"
+    return agrees, reason, [row_a.index, row_b.index]
+
+
+def _extreme_value(kind: str, facts: ClaimFacts, rows, caption: str, lower_better):
+    """A number the claim calls the best (highest, ...) against the rest of its column."""
+    for q in facts.quantities:
+        cells = _cells(rows, q)
+        if len(cells) != 1:
+            continue
+        row, column = cells[0]
+        values = [(r, r.values[column].value) for r in rows if column in r.values]
+        if len(values) < 3:
+            continue
+        lower = lower_better(column, caption)
+        want_max = {"highest": True, "lowest": False, "best": not lower, "worst": lower}[kind]
+        target = max(v for _, v in values) if want_max else min(v for _, v in values)
+        holder = next(r for r, v in values if v == target)
+        reason = f"{q.text} is in {column}, whose {kind} value is {target:g}"
+        return row.values[column].value == target, reason, [row.index, holder.index]
+    return None
