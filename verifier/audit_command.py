@@ -35,6 +35,6 @@ def run_audit(paths: list[Path], settings: Settings, fmt: str, *, many: bool, re
     print_github_annotations(result.audits, stderr, environ)
     if result.audits or fmt == "json":
         write(render_audits(result.audits, fmt, many=many))
-    if many:
+    if many and result.audits:
         print_summary(result, stderr)
     return result.errors

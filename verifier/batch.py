@@ -162,9 +162,7 @@ def run_batch(paths: list[Path], settings: Settings, *, embedder=None, progress:
     progress = progress or SilentProgress()
     started = time.perf_counter()
     reports, errors = parse_paths(list(paths))
-    result = BatchResult(errors=list(errors))
-    for error in errors:
-        progress.log(f"error: {error}")
+    result = BatchResult(errors=list(errors))  # the caller reports them (once)
     papers, fetch_errors = fetch_papers(reports, settings, progress)
     for error in fetch_errors:
         progress.log(f"warning: {error}")

@@ -186,7 +186,7 @@ def run_check(paths: list[Path], settings, policy: GatePolicy, stdout, stderr, e
     print_github_annotations(result.audits, stdout, environ)
     stdout.write(format_gate(result.audits, policy))
     stdout.flush()
-    if len(result.audits) + len(result.errors) > 1:
+    if result.audits and len(result.audits) + len(result.errors) > 1:
         print_summary(result, stderr)
     failures = [failure for audit in result.audits for failure in gate_failures(audit, policy)]
     return gate_exit_code(failures, len(result.errors))
