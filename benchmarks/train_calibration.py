@@ -29,7 +29,7 @@ from verifier.engine import ClaimChecker  # noqa: E402
 from verifier.evaluation import score  # noqa: E402
 from verifier.scoring import FEATURES  # noqa: E402
 
-L2 = 1e-3
+L2 = 3e-4  # chosen by 5-fold cross-validated log-loss on the tuning splits (1e-2 .. 1e-4)
 
 
 def tuning_sets() -> list:

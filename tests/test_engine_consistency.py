@@ -203,3 +203,16 @@ def test_a_table_row_of_the_claims_name_with_another_number_conflicts():
     facts = claim_facts("QNLI contains 104,743 training examples.")
     result = check(facts, "Table 1: Training set sizes. | QNLI | Train: 108,436 | Dev: 5,732")
     assert result.number is not None and result.number.evidence.text == "108,436"
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "conflict"),
+    [
+        ("IFI16 inhibits STING phosphorylation in macrophages.", "IFI16 promotes STING phosphorylation in macrophages.", True),
+        ("Statin use is unrelated to hip fracture risk.", "Statin use is associated with hip fracture risk.", True),
+        ("IFI16 activates STING phosphorylation in macrophages.", "IFI16 promotes STING phosphorylation in macrophages.", False),
+        ("Statin use is associated with hip fracture risk.", "Statin use is linked to hip fracture risk.", False),
+    ],
+)
+def test_biomedical_direction_words(claim, evidence, conflict):
+    assert (direction_conflict(claim, evidence) is not None) == conflict

@@ -98,3 +98,22 @@ def test_decimal_matches_itself_only_at_its_precision(d):
     text = f"{d:.2f}"
     assert values_match(one(f"x {text} y"), one(f"a {text} b"))
     assert not values_match(one(f"x {text} y"), one(f"a {float(d) + 0.01:.2f} b"))
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "same"),
+    [
+        ("The risk is about 1/2000 births.", "The risk was 0.05% of births.", True),
+        ("The risk is about 1 in 2,000 births.", "The risk was 1/2000.", True),
+        ("The risk is about 1/2000 births.", "The risk was 1/200 births.", False),
+        ("3/1000 patients relapsed.", "0.3% of patients relapsed.", True),
+    ],
+)
+def test_fractions_are_the_rates_they_state(claim, evidence, same):
+    (c,), (e,) = extract_quantities(claim), extract_quantities(evidence)
+    assert values_match(c, e) == same
+
+
+@pytest.mark.parametrize("text", ["EM/F1 70/80 on SQuAD", "on 12/05/2020 we", "3 out of 4 pairs", "5 in 2019"])
+def test_score_pairs_dates_and_counts_are_not_fractions(text):
+    assert all(q.value >= 1 for q in extract_quantities(text))

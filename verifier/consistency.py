@@ -72,6 +72,7 @@ class Consistency:
     number: NumberConflict | None = None
     entity: EntityConflict | None = None
     direction: DirectionConflict | None = None
+    on_row: bool = False  # the evidence is a table row whose label the claim names
 
     @property
     def conflict(self) -> bool:
@@ -290,7 +291,7 @@ def _check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, min_to
         number = _row_number_conflict(facts, row, values, found)
     if not on_row and any(found) and missing and topic >= min_topic and _is_name(row.label):
         entity = EntityConflict(missing[0].text, row.label)
-    return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, None)
+    return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, None, on_row)
 
 
 def _label_named(row: TableRow, facts: ClaimFacts) -> bool:

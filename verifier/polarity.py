@@ -31,6 +31,19 @@ _FAMILIES: dict[str, dict[int, str]] = {
         -1: "decrease decreases decreased decreasing reduce reduces reduced reducing reduction fall falls fell drop "
             "drops dropped decline declines declined shrink shrinks loss losses lose loses",
     },
+    "regulation": {  # biomedical effects of one agent on another
+        +1: "activate activates activated activating activation induce induces induced inducing induction promote "
+            "promotes promoted promoting stimulate stimulates stimulated stimulating upregulate upregulates "
+            "upregulated up-regulate up-regulates up-regulated upregulation positively",
+        -1: "inhibit inhibits inhibited inhibiting inhibition suppress suppresses suppressed suppressing suppression "
+            "block blocks blocked blocking prevent prevents prevented preventing downregulate downregulates "
+            "downregulated down-regulate down-regulates down-regulated downregulation repress represses repressed "
+            "attenuate attenuates attenuated impede impedes impeded negatively inversely",
+    },
+    "relation": {  # whether two things go together at all
+        +1: "associated association correlated correlates correlation linked related",
+        -1: "unrelated uncorrelated unassociated independent",
+    },
     "degree": {
         +1: "high higher highest better best more most large larger largest greater stronger much many",
         -1: "low lower lowest worse worst less least small smaller smallest weaker little few fewer fewest",
@@ -126,7 +139,8 @@ class DirectionConflict:
 
 
 DEGREE_OVERLAP = 0.75
-CROSS_FAMILY = {frozenset({"effect", "amount"}), frozenset({"effect", "degree"}), frozenset({"amount", "degree"})}
+CROSS_FAMILY = {frozenset({"effect", "amount"}), frozenset({"effect", "degree"}), frozenset({"amount", "degree"}),
+                frozenset({"regulation", "amount"}), frozenset({"regulation", "effect"})}
 
 
 def _comparative(clause: str, cue: Cue) -> bool:

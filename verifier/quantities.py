@@ -128,14 +128,15 @@ def extract_quantities(text: str) -> list[Quantity]:
 
     "3-5" and "3 to 5" are ranges, but "from 0.18 to 0.05" (a change) and "5-3" are two numbers.
     """
-    found: list[Quantity] = []
+    found: list[Quantity] = fractions(text)
+    taken = [(q.start, q.end) for q in found]
     position = 0
     while (match := _PATTERN.search(text, position)) is not None:
         if match.group("num2") and (_is_change(text, match) or _descending(match)):
             match = _SINGLE.match(text, match.start())
         position = match.end()
         quantity = _from_match(text, match)
-        if quantity is not None:
+        if quantity is not None and not any(a <= quantity.start < b for a, b in taken):
             found.append(quantity)
     for match in _WORD_PATTERN.finditer(text):
         word = match.group(1).lower()
@@ -143,6 +144,24 @@ def extract_quantities(text: str) -> list[Quantity]:
             continue
         found.append(Quantity(float(NUMBER_WORDS[word]), match.group(1), match.start(), match.end()))
     return sorted(found, key=lambda q: q.start)
+
+
+_FRACTION = re.compile(r"(?<![\w/.,])(?P<a>\d+)(?:\s?/\s?|\sin\s)(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\w/]|[.,]\d)")
+
+
+def fractions(text: str) -> list[Quantity]:
+    """Rates written as fractions, "1/2000", "3/1000", "1 in 2,000", as the value they state. Pairs of scores
+    ("70/80"), dates (12/05/2020) and "5 in 2019" are not fractions."""
+    found = []
+    for match in _FRACTION.finditer(text):
+        a, b = int(match.group("a")), int(match.group("b").replace(",", ""))
+        slash = "/" in match.group(0)
+        rate = (a == 1 or b >= 100) if slash else (a == 1 and b >= 10 and not _YEAR.match(match.group("b")))
+        if b == 0 or a >= b or not rate:
+            continue
+        value = a / b
+        found.append(Quantity(value, match.group(0), match.start(), match.end(), "plain", 1e-9 * value))
+    return found
 
 
 YEAR_CUES = frozenset("in since from until by of year years during early late mid before after around circa".split())

@@ -23,7 +23,8 @@ VERBATIM = 0.98  # lexical score of a word-for-word quote (rapidfuzz alignment)
 FEATURES = ("semantic", "lexical", "topic", "quantities", "has_quantities", "entities", "table",
             "number_conflict", "entity_conflict", "direction_conflict", "table_agrees", "table_conflict",
             "negation_mismatch", "table_numbers", "tables_only", "tables_only_semantic", "tables_only_topic",
-            "tables_only_quantities")
+            "tables_only_quantities", "prose_only", "prose_only_semantic", "prose_only_topic", "unknown_words",
+            "named_row_numbers")
 _NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none|fails?|failed|unable|lacks?)\b|n't\b",
                        re.IGNORECASE)
 
@@ -156,10 +157,12 @@ def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: Passage
 
 def source_features(facts: ClaimFacts, best: Candidate | None, index: PassageIndex, features: dict[str, float]) -> dict[str, float]:
     """Features that let one small model treat tables and prose differently: whether the sources are only table
-    rows (and that flag times the main support features), how many of the claim's numbers occur anywhere in the
+    rows or only prose (abstracts), and those flags times the main support features (full papers mix both), how many of the claim's numbers occur anywhere in the
     tables, and a negation in only one of claim and best evidence (weighted by how close that evidence is)."""
     passages = index.passages
-    tables_only = 1.0 if passages and all(p.kind == "table" for p in passages) else 0.0
+    tables = sum(1 for p in passages if p.kind == "table")
+    tables_only = 1.0 if passages and tables == len(passages) else 0.0
+    prose_only = 1.0 if passages and not tables else 0.0
     values = [q for rows in (index.tables or {}).values() for r in rows for q in r.values.values()]
     numbers = [any(values_match(q, v) for v in values) for q in facts.quantities]
     negated = best is not None and bool(_NEGATION.search(facts.text)) != bool(_NEGATION.search(best.text))
@@ -170,4 +173,12 @@ def source_features(facts: ClaimFacts, best: Candidate | None, index: PassageInd
         "tables_only_semantic": tables_only * features["semantic"],
         "tables_only_topic": tables_only * features["topic"],
         "tables_only_quantities": tables_only * features["quantities"] * features["has_quantities"],
+        "prose_only": prose_only,
+        "prose_only_semantic": prose_only * features["semantic"],
+        "prose_only_topic": prose_only * features["topic"],
+        # Claim words that no source uses at all: a claim about something the sources never mention.
+        "unknown_words": sum(1 for s in facts.stems if s not in index.idf) / len(facts.stems) if facts.stems else 0.0,
+        # A table row the claim names holds all of the claim's numbers.
+        "named_row_numbers": 1.0 if best is not None and best.consistency.on_row and facts.quantities
+        and best.consistency.quantities_found == len(facts.quantities) else 0.0,
     }

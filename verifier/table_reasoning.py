@@ -133,13 +133,13 @@ def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> T
         return None
     kind, at = cue
     negated = any(w in ("not", "no", "never") or w.endswith("n't") for w in claim_words[max(0, at - 3):at])
+    for key, rows in tables.items():  # the claim's own numbers, looked up in the cells, say the most
+        if key[0] != "transposed" and (result := compare_by_numbers(kind, at, facts, rows, key[-1], _lower_better)):
+            return _table_claim(result, negated)
     for key, rows in tables.items():  # tables read by rows, then by columns: the rows or columns the claim names
         named = [(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None]
         result = _judge(kind, at, named, rows, facts, caption=key[-1]) if named else None
         if result is not None:
-            return _table_claim(result, negated)
-    for key, rows in tables.items():  # no names: the claim's own numbers, looked up in the cells
-        if key[0] != "transposed" and (result := compare_by_numbers(kind, at, facts, rows, key[-1], _lower_better)):
             return _table_claim(result, negated)
     return None
 

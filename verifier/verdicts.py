@@ -53,11 +53,13 @@ def _partial(facts: ClaimFacts, best: Candidate | None) -> bool:
 
 
 def _complete(facts: ClaimFacts, best: Candidate | None) -> bool:
-    """The evidence states every number and every name of the claim."""
+    """The evidence states every number and every name of the claim (a table row the claim names may leave out
+    names that its headers abbreviate: `En-De` for an `English-German` column)."""
     if best is None:
         return False
     c = best.consistency
-    return c.quantities_found == len(facts.quantities) and c.entities_found == len(facts.entities)
+    names = c.entities_found == len(facts.entities) or (c.on_row and bool(facts.quantities))
+    return c.quantities_found == len(facts.quantities) and names
 
 
 def decide(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, float]) -> tuple[Verdict, float]:
@@ -70,10 +72,10 @@ def decide(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, fl
     table_conflict = signals.table is not None and not signals.table.agrees
     if label == "supported" and not (_complete(facts, signals.best) or table_agrees):
         label = "contradicted" if probabilities["contradicted"] > probabilities["unsupported"] else "unsupported"
-        confidence = 1.0 - probabilities["supported"]
+        confidence = probabilities[label]  # an overruled model is no more sure of its second choice
     if label == "contradicted" and signals.conflict is None and not table_conflict:
         label = "unsupported"  # the model leans on a conflict it did not see: fall back to the next class
-        confidence = probabilities["unsupported"] + probabilities["contradicted"]
+        confidence = probabilities["unsupported"]
     if label == "unsupported" and _partial(facts, signals.best):
         return "partial", confidence
     return label, confidence
@@ -113,13 +115,15 @@ def judge(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, flo
 
 
 def _repeats(candidate: Candidate, shown: Candidate, index: PassageIndex) -> bool:
-    """`candidate` adds nothing to evidence already `shown`: the same passages, or a quote inside the shown quote
-    on the same page (a sentence of a two-sentence window listed before it)."""
-    if set(candidate.indices) <= set(shown.indices):
+    """`candidate` would repeat evidence already `shown`: it shares a passage with it (a sentence and the
+    two-sentence window holding it), or on the same page one quote holds the other."""
+    if set(candidate.indices) & set(shown.indices):
         return True
     a, b = index.passages[candidate.indices[0]], index.passages[shown.indices[0]]
-    same_page = (a.arxiv_id, a.version, a.page) == (b.arxiv_id, b.version, b.page)
-    return same_page and " ".join(candidate.text.split()) in " ".join(shown.text.split())
+    if (a.arxiv_id, a.version, a.page) != (b.arxiv_id, b.version, b.page):
+        return False
+    new, old = " ".join(candidate.text.split()), " ".join(shown.text.split())
+    return new in old or old in new
 
 
 def _table_explanation(verdict: Verdict, signals: ClaimSignals, lead: Candidate, index: PassageIndex) -> str:

@@ -1,0 +1,65 @@
+"""Comparisons between table rows and columns: superlatives, comparatives, stated gaps, transposed tables and the
+claim's own numbers. Each rule is checked on claims that must agree and claims that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from papers.models import Passage
+from verifier.consistency import claim_facts
+from verifier.table_reasoning import check_tables, tables_of
+
+CAPTION = "Table 2: BLEU on the test sets."
+ROWS = [" | ".join([CAPTION, label, f"En-De: {de}", f"En-Cs: {cs}"])
+        for label, de, cs in (("Seq2Seq", "18.2", "10.4"), ("GGNN", "19.6", "11.8"), ("DCGCN", "21.3", "12.9"))]
+# The same numbers with the systems as columns.
+COLUMNS = [f"Table 3: Accuracy by dataset. | {name} | Seq2Seq: {a} | GGNN: {b} | DCGCN: {c}"
+           for name, a, b, c in (("WinoCoref", "70.1", "72.4", "75.0"), ("Winograd", "55.2", "58.0", "60.3"))]
+
+
+def judged(claim: str, rows: list[str] = ROWS):
+    passages = [Passage(arxiv_id="2401.00001", page=3, kind="table", text=t) for t in rows]
+    return check_tables(claim_facts(claim), tables_of(passages))
+
+
+@pytest.mark.parametrize(
+    ("claim", "agrees"),
+    [
+        ("DCGCN outperforms GGNN on both language pairs.", True),
+        ("GGNN outperforms DCGCN on both language pairs.", False),
+        ("DCGCN does not outperform GGNN.", False),
+        ("DCGCN achieves the best BLEU.", True),
+        ("Seq2Seq achieves the best BLEU.", False),
+        ("DCGCN is 1.7 points higher than GGNN on En-De.", True),  # 21.3 - 19.6
+        ("DCGCN is 3.1 points higher than GGNN on En-De.", False),  # right direction, wrong gap
+    ],
+)
+def test_row_comparisons(claim, agrees):
+    result = judged(claim)
+    assert result is not None and result.agrees == agrees
+
+
+@pytest.mark.parametrize(
+    ("claim", "agrees"),
+    [("DCGCN performs best on WinoCoref.", True), ("GGNN performs best on Winograd.", False),
+     ("DCGCN outperforms GGNN on Winograd.", True), ("Seq2Seq outperforms GGNN on WinoCoref.", False)],
+)
+def test_systems_written_as_columns_are_compared_too(claim, agrees):
+    result = judged(claim, COLUMNS)
+    assert result is not None and result.agrees == agrees
+
+
+@pytest.mark.parametrize(
+    ("claim", "agrees"),
+    [("The new encoder reaches 21.3, higher than the 19.6 of the baseline.", True),
+     ("The new encoder reaches 18.2, higher than the 19.6 of the baseline.", False),
+     ("The best En-De score is 21.3.", True), ("The best En-De score is 19.6.", False)],
+)
+def test_claims_numbers_are_compared_as_the_table_states_them(claim, agrees):
+    result = judged(claim)
+    assert result is not None and result.agrees == agrees
+
+
+def test_claims_without_a_comparison_or_known_names_are_not_judged():
+    assert judged("DCGCN reaches 21.3 BLEU on En-De.") is None
+    assert judged("The Transformer outperforms the LSTM.") is None
