@@ -123,6 +123,9 @@ def test_no_source_text_makes_every_claim_unverifiable(settings):
     assert {c.verdict for c in audit.claims} == {"unverifiable"}
     assert all(c.confidence == 1.0 and c.explanation == NO_SOURCE and c.evidence == [] for c in audit.claims)
     assert [c.agrees_with_report for c in audit.claims] == [False, True, False, True, False]
+    codes = [f.code for f in audit.findings]
+    assert "mark_disagrees" not in codes  # nothing was checked: a ✓ is not flagged as wrong
+    assert "reference_unavailable" in codes
 
 
 def test_audit_json_has_the_contract_fields(audited):

@@ -57,10 +57,11 @@ def title_finding(report: Report, cited: list[Paper]) -> Finding | None:
 
 
 def mark_findings(audit: Audit) -> list[Finding]:
-    """`mark_disagrees` for every claim whose ✓/× disagrees with its verdict."""
+    """`mark_disagrees` for every claim whose ✓/× disagrees with its verdict. An `unverifiable` claim (no source
+    text at all) gets none: nothing was checked, and the `reference_unavailable` findings already say why."""
     findings = []
     for claim in audit.claims:
-        if claim.agrees_with_report is not False:
+        if claim.agrees_with_report is not False or claim.verdict == "unverifiable":
             continue
         if claim.reported_verified:
             message = f"Claim {claim.index} is marked \u2713 but is {claim.verdict}: {claim.explanation}"
