@@ -37,12 +37,25 @@ def extract_bytes(data: bytes, kind: str, name: str, arxiv_id: str, version: str
     return extract_text_source(text, markdown=kind == "md", arxiv_id=arxiv_id, version=version)
 
 
+def versions_to_keep(versions: list[str], cited: str, earlier: int) -> list[str]:
+    """Other versions whose text is kept beside the cited one: the latest (when it is not the cited one), then up
+    to `earlier` versions before the cited one, newest first. `versions` is in arXiv order (v1 first)."""
+    if cited not in versions:
+        return []
+    position = versions.index(cited)
+    kept = [versions[-1]] if versions[-1] != cited else []
+    kept += list(reversed(versions[max(0, position - earlier):position]))
+    return kept
+
+
 class Library:
     """Resolves, fetches, caches and extracts cited arXiv papers. Thread-safe; use as a context manager.
 
     Local sources in `papers_dir` win over everything; `offline` never touches the network (a paper that is
     neither local nor cached is `unavailable`). API calls go through the `arxiv` Client, one at a time, at
-    most one per `delay_seconds`; PDFs are downloaded with `timeout` and `retries`.
+    most one per `delay_seconds`; PDFs are downloaded with `timeout` and `retries`. Besides the cited version,
+    the text of the latest version and of up to `earlier_versions` versions before the cited one is kept in
+    `Paper.other_versions`, so a number quoted from another version can be traced to it.
     """
 
     def __init__(
@@ -55,11 +68,12 @@ class Library:
         delay_seconds: float = 3.0,
         timeout: float = 30.0,
         retries: int = 3,
+        earlier_versions: int = 1,
         progress: Progress | None = None,
     ):
         self.local = LocalSources(papers_dir) if papers_dir is not None else None
         self.cache = PaperCache(cache_dir)
-        self.offline, self.progress = offline, progress
+        self.offline, self.progress, self.earlier_versions = offline, progress, max(0, earlier_versions)
         self.api_url, self.delay_seconds, self.timeout, self.retries = api_url, delay_seconds, timeout, retries
         self._api: MetadataClient | None = None
         self._downloader: PdfDownloader | None = None
@@ -131,12 +145,13 @@ class Library:
             text = self._arxiv_text(meta, cited)
         except PapersError as error:
             return self._paper(meta, cited, "unavailable", message=str(error))
-        others, message = {}, None
-        if cited != meta.latest:
+        others, problems = {}, []
+        for version in versions_to_keep(meta.versions, cited, self.earlier_versions):
             try:
-                others[meta.latest] = self._arxiv_text(meta, meta.latest).passages
+                others[version] = self._arxiv_text(meta, version).passages
             except PapersError as error:
-                message = f"latest version {meta.latest} unavailable: {error}"
+                problems.append(f"version {version} unavailable: {error}")
+        message = "; ".join(problems) or None
         return self._paper(meta, cited, "resolved", text, others, message, meta.pdf_url_for(cited))
 
     def _paper(self, meta: PaperMetadata, version: str, status: str, text: Extraction | None = None,
@@ -174,8 +189,9 @@ class Library:
         if text is None:
             return self._paper(meta, cited, "unavailable", message=f"offline: {ref.id}{cited} is not in the cache")
         others = {}
-        if cited != meta.latest and (latest := self._cached_text(meta.arxiv_id, meta.latest)) is not None:
-            others[meta.latest] = latest.passages
+        for version in versions_to_keep(meta.versions, cited, self.earlier_versions):
+            if (kept := self._cached_text(meta.arxiv_id, version)) is not None:
+                others[version] = kept.passages
         return self._paper(meta, cited, "resolved", text, others, source=meta.pdf_url_for(cited))
 
     # -- text ------------------------------------------------------------------------------------------------

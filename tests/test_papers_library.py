@@ -10,6 +10,7 @@ import pytest
 
 import papers.extract
 from papers import Library, PapersError
+from papers.library import versions_to_keep
 from papers.cache import PaperCache, sha256_of
 from tests.arxiv_server import arxiv_server  # noqa: F401  (pytest fixture)
 from tests.pdfgen import PaperSpec, SectionSpec, TableSpec, write_paper_pdf
@@ -60,13 +61,37 @@ def test_resolves_metadata_and_passages_of_the_cited_version(server, tmp_path):
     assert paper.title == "Intermediate-Task Transfer for Adapters"
     assert paper.authors == ["Ada Lovelace", "Alan Turing"]
     assert (paper.published, paper.updated, paper.primary_category) == ("2020-05-26", "2020-10-06", "cs.CL")
-    assert paper.versions == ["v1", "v2"] and paper.other_versions == {}
+    assert paper.versions == ["v1", "v2"] and list(paper.other_versions) == ["v1"]  # the version before the cited
+    assert V1_CLAIM in texts(paper.other_versions["v1"]) and V2_CLAIM not in texts(paper.other_versions["v1"])
     assert paper.pages >= 1 and paper.source.endswith(f"/pdf/{ID}v2")
     assert V2_CLAIM in texts(paper.passages) and V1_CLAIM not in texts(paper.passages)
     row = "Table 1: WikiANN F1. | Stacked adapters | am: 47.9 | Avg: 50.2"
     assert row in texts(paper.passages)
     assert all(p.arxiv_id == ID and p.version == "v2" for p in paper.passages)
-    assert server.api_calls() == 1 and server.pdf_calls() == 1
+    assert server.api_calls() == 1 and server.pdf_calls() == 2
+
+
+def test_earlier_versions_zero_keeps_only_the_cited_and_latest(server, tmp_path):
+    with library(tmp_path, server, earlier_versions=0) as lib:
+        latest = lib.get(f"{ID}v2")
+        older = lib.get(f"{ID}v1")
+    assert latest.other_versions == {} and list(older.other_versions) == ["v2"]
+    assert server.pdf_calls() == 2  # v2 once (cited, then kept as latest from the cache), v1 once
+
+
+@pytest.mark.parametrize(
+    "versions, cited, earlier, kept",
+    [
+        (["v1"], "v1", 1, []),
+        (["v1", "v2"], "v2", 1, ["v1"]),
+        (["v1", "v2"], "v1", 1, ["v2"]),
+        (["v1", "v2", "v3", "v4"], "v3", 2, ["v4", "v2", "v1"]),
+        (["v1", "v2", "v3"], "v3", 0, []),
+        (["v1", "v2"], "v5", 1, []),
+    ],
+)
+def test_versions_to_keep(versions, cited, earlier, kept):
+    assert versions_to_keep(versions, cited, earlier) == kept
 
 
 def test_cited_old_version_comes_with_the_latest(server, tmp_path):
@@ -253,10 +278,10 @@ def test_api_calls_respect_the_delay_across_threads(server, tmp_path):
 
 
 def test_extractor_version_change_re_extracts_from_the_cached_file(server, tmp_path, monkeypatch):
-    with library(tmp_path, server) as lib:
+    with library(tmp_path, server, earlier_versions=0) as lib:
         lib.get(ID)
     monkeypatch.setattr(papers.extract, "EXTRACTOR_VERSION", "test-next")
-    with library(tmp_path, server) as lib:
+    with library(tmp_path, server, earlier_versions=0) as lib:
         paper = lib.get(ID)
         sha = lib.cache.version_file(ID, "v2")
         assert lib.cache.extraction(sha, "test-next") is not None
@@ -280,7 +305,7 @@ def test_corrupt_cached_pdf_is_detected_and_fetched_again(server, tmp_path, monk
 
 def fetch_in_process(cache_dir: str, api_url: str, ids: list[str]) -> list[tuple[str, str, int]]:
     """Runs in a child process: fetch papers into a shared cache."""
-    with Library(Path(cache_dir), api_url=api_url, delay_seconds=0, timeout=10) as lib:
+    with Library(Path(cache_dir), api_url=api_url, delay_seconds=0, timeout=10, earlier_versions=0) as lib:
         return [(p.arxiv_id, p.status, len(p.passages)) for p in lib.get_many([(i, None) for i in ids], jobs=2)]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from claims.models import Reference, Report
 from verifier.cross_report import add_inconsistent_marks
+from verifier.library import open_library
 from verifier.models import Audit
 from verifier.progress import Progress, SilentProgress
 from verifier.render.tally import VERDICTS, findings_by_code, verdict_counts
@@ -131,15 +132,6 @@ class SharedIndexChecker:
     def check(self, index, claims):
         """Delegate to the wrapped checker."""
         return self.checker.check(index, claims)
-
-
-def open_library(settings: Settings):
-    """The paper library configured from `settings` (close it when done)."""
-    from papers.library import Library
-
-    return Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
-                   api_url=settings.arxiv_api_url, delay_seconds=settings.arxiv_delay_seconds,
-                   timeout=settings.http_timeout, retries=settings.http_retries)
 
 
 def fetch_papers(reports: list[Report], settings: Settings, progress: Progress) -> tuple[list, list[Exception]]:

@@ -116,7 +116,7 @@ def fetch(
     from rich.table import Table
 
     from papers.ids import parse_arxiv_id
-    from papers.library import Library
+    from verifier.library import open_library
     from verifier.settings import resolve_settings
 
     settings = resolve_settings(cache_dir=cache_dir, papers_dir=papers, offline=offline)
@@ -124,10 +124,7 @@ def fetch(
     stderr = Console(stderr=True)
     with Progress(console=stderr, transient=True, disable=not stderr.is_terminal) as bar:
         task = bar.add_task("fetching papers", total=len(dict.fromkeys(items)))
-        with Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
-                     api_url=settings.arxiv_api_url, delay_seconds=settings.arxiv_delay_seconds,
-                     timeout=settings.http_timeout, retries=settings.http_retries,
-                     progress=lambda paper: bar.advance(task)) as library:
+        with open_library(settings, progress=lambda paper: bar.advance(task)) as library:
             fetched = library.get_many(items, jobs=settings.jobs)
     table = Table("id", "version", "title", "pages", "passages", "status", "note")
     for paper in fetched:

@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     http_timeout: float = Field(default=30.0, description="Seconds before an HTTP request is abandoned.")
     http_retries: int = Field(default=3, description="Retries for failed API calls and downloads.")
     jobs: int = Field(default=4, ge=1, description="Parallel paper fetches.")
+    earlier_versions: int = Field(
+        default=1, ge=0,
+        description="Versions before the cited one whose text is kept too (to trace numbers to another version).",
+    )
 
 
 def resolve_settings(**overrides: object) -> Settings:
