@@ -216,3 +216,18 @@ def test_a_table_row_of_the_claims_name_with_another_number_conflicts():
 )
 def test_biomedical_direction_words(claim, evidence, conflict):
     assert (direction_conflict(claim, evidence) is not None) == conflict
+
+
+@pytest.mark.parametrize("word, stemmed", [("sees", "see"), ("see", "see"), ("uses", "use"), ("runs", "run"),
+                                           ("bias", "bias"), ("loss", "loss"), ("improves", "improv")])
+def test_stem_strips_the_s_of_short_verbs_and_plurals(word, stemmed):
+    from verifier.words import stem
+
+    assert stem(word) == stemmed
+
+
+def test_negated_evidence_with_another_verb_form_is_a_direction_conflict():
+    facts = claim_facts("XNLI sees large benefits from intermediate training.")
+    result = check(facts, "XNLI does not see benefits from intermediate training.")
+    assert result.direction is not None and result.direction.evidence_negated
+    assert result.topic >= 0.6  # `sees` and `see` are one word to the topic overlap

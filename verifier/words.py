@@ -24,11 +24,17 @@ def tokens(text: str) -> list[str]:
     return [match.group(0).lower().rstrip(".") for match in _TOKEN.finditer(text)]
 
 
+_KEEP_S = ("ss", "us", "is", "as", "os")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light stemmer: strips one common English suffix from words longer than four letters (`improves` -> `improv`)."""
-    if len(word) <= 4 or not word.isalpha():
+    """A light stemmer: strips one common English suffix from words longer than four letters (`improves` -> `improv`),
+    and the plural or third-person `s` of four-letter words (`sees` -> `see`, `uses` -> `use`, not `bias`)."""
+    if not word.isalpha():
         return word.replace("'s", "")
+    if len(word) <= 4:
+        return word[:-1] if len(word) == 4 and word.endswith("s") and not word.endswith(_KEEP_S) else word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
