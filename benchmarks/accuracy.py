@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from labelled_sets import corpus_set, predict, scifact_set, scitab_set, shared_data_present  # noqa: E402
+from labelled_sets import check_covid_set, corpus_set, predict, scifact_set, scitab_set, shared_data_present  # noqa: E402
 
 from verifier.embedding import load_embedder  # noqa: E402
 from verifier.embedding_cache import cached_embedder  # noqa: E402
@@ -31,6 +31,8 @@ LOADERS = {
     "corpus": lambda limit: corpus_set("eval"),
     "scifact": lambda limit: scifact_set("dev", limit),
     "scitab": lambda limit: scitab_set("eval", limit),
+    "check-covid": lambda limit: check_covid_set("extracted", limit),
+    "check-covid-composed": lambda limit: check_covid_set("composed", limit),
 }
 TUNE_LOADERS = {  # --split tune: the tuning splits, for looking at errors while improving the engine
     "corpus": lambda limit: corpus_set("tune"),

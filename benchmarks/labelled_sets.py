@@ -164,6 +164,32 @@ def scitab_set(split: str, limit: int | None = None) -> LabelledSet:
     return LabelledSet(f"scitab-{split}", list(by_table.values()))
 
 
+# -- Check-COVID (report only) -------------------------------------------------------------------------------------
+CHECK_COVID_LABELS = {"SUPPORT": "supported", "REFUTE": "contradicted", "NOTENOUGHINFO": "unsupported"}
+
+
+def check_covid_set(kind: str = "extracted", limit: int | None = None) -> LabelledSet:
+    """Check-COVID test claims (`extracted` from news, or `composed` by annotators) against their abstract's
+    sentences. Report-only: nothing is tuned on it."""
+    folder = SHARED_DATA / "check-covid"
+    lines = (folder / f"covidCheck_test_{kind}.json").read_text().splitlines()
+    wanted = [json.loads(line) for line in lines if line.strip()]
+    wanted = wanted[:limit] if limit else wanted
+    abstracts = {}
+    for line in (folder / "corpus.json").read_text().splitlines():
+        if line.strip():
+            doc = json.loads(line)
+            abstracts[doc["cord_id"]] = doc["abstract"]
+    groups: dict[str, Group] = {}
+    for claim in wanted:
+        cord = claim["cord_id"]
+        if cord not in groups:
+            groups[cord] = Group([Passage(arxiv_id=cord, page=1, section="Abstract", text=sentence)
+                                  for sentence in abstracts.get(cord, [])])
+        groups[cord].claims.append(LabelledClaim(claim["claim"], CHECK_COVID_LABELS[claim["label"]], "check-covid"))
+    return LabelledSet(f"check-covid-test-{kind}", list(groups.values()))
+
+
 def shared_data_present() -> bool:
     return (SHARED_DATA / "scifact").is_dir() and (SHARED_DATA / "scitab").is_dir()
 
