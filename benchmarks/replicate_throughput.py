@@ -141,13 +141,11 @@ def main() -> None:
     parser.add_argument("--skip-cpu", action="store_true", help="skip the base/large CPU throughput measurements")
     args = parser.parse_args()
     started = time.perf_counter()
-    import torch  # noqa: F401  (import time is not part of the figures below)
+    import torch  # import time is not part of the figures below
 
     print(f"imports: {time.perf_counter() - started:.1f} s")
     tiny_wall_time()
     if not args.skip_cpu:
-        import torch
-
         print(f"CPU throughput (random weights, batch 16 x 64 tokens, {torch.get_num_threads()} threads):")
         for name, training, repeats in (("tiny", True, 20), ("base", True, 2), ("base", False, 3), ("large", False, 2)):
             rate, gflops = measure_cpu(name, 16, 64, training, repeats)

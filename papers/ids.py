@@ -48,11 +48,6 @@ class ArxivId(BaseModel):
         """`filename_stem` without the version."""
         return self.id.replace("/", "_")
 
-    @property
-    def version_number(self) -> int | None:
-        """The version as an integer (2 for "v2"), or None."""
-        return int(self.version[1:]) if self.version else None
-
     def with_version(self, version: str | None) -> ArxivId:
         """The same paper at another version (None: unversioned)."""
         return ArxivId(id=self.id, version=version)

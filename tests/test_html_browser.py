@@ -16,7 +16,6 @@ import struct
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -229,8 +229,3 @@ def _close(a: float | None, b: float | None, precision: Quantity) -> bool:
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Could `a` and `b` measure the same thing? (years only with years; percent and points with anything else.)"""
     return (a.unit == "year") == (b.unit == "year")
-
-
-def format_quantity(quantity: Quantity) -> str:
-    """The quantity as written, for explanations."""
-    return quantity.text

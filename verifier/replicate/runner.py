@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Callable
 
 from verifier.errors import VerifierError
@@ -200,7 +199,3 @@ def assemble(config: ReplicationConfig, replication: Replication, records: list[
 
 def rate(examples: int, seconds: float) -> float | None:
     return round(examples / seconds, 1) if seconds > 0 and examples else None
-
-
-def result_path(output_dir: Path) -> Path:
-    return Workspace(output_dir).result_json
