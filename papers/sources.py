@@ -21,7 +21,8 @@ class LocalSources:
     def __init__(self, directory: Path):
         self.dir = Path(directory).expanduser()
         if not self.dir.is_dir():
-            raise PapersError(f"{self.dir}: --papers folder does not exist")
+            problem = "is a file, not a folder" if self.dir.exists() else "folder does not exist"
+            raise PapersError(f"{self.dir}: --papers {problem}")
         self.by_stem: dict[str, list[Path]] = {}
         for path in sorted(self.dir.iterdir()):
             if path.suffix.lower() in SUFFIXES and path.is_file():

@@ -122,6 +122,24 @@ def test_bad_input_exits_2_with_one_line(workspace):
     assert unknown.exit_code == 2 and "--min-confidence" in unknown.stderr
 
 
+def test_unknown_fail_on_code_is_bad_input_not_a_silent_pass(workspace):
+    name = write(workspace, "bad.txt", BAD)
+    typo = check(name, "--fail-on", "contradictd")
+    assert typo.exit_code == 2 and "'contradictd' is not a known finding code" in typo.stderr
+    assert "Traceback" not in typo.output and len(typo.stderr.strip().splitlines()) == 1
+    (workspace / "pyproject.toml").write_text('[tool.claims-verifier]\nfail-on = ["count_mismatch", "mark_disagree"]\n')
+    configured = check(name)
+    assert configured.exit_code == 2 and "'mark_disagree'" in configured.stderr and "pyproject.toml" in configured.stderr
+
+
+def test_parser_reading_codes_are_accepted_by_fail_on(workspace):
+    rows = [SUPPORTED[0], ("A row with a bad mark.", "maybe", "0.5")]
+    name = write(workspace, "marks.txt", report_text(rows, stated=(2, 1)))
+    result = check(name, "--fail-on", "bad_mark,malformed_row")
+    assert result.exit_code == 1 and "FAIL marks.txt" in result.stdout and "bad_mark" in result.stdout
+    assert "warning" not in result.stderr
+
+
 def test_one_broken_report_among_good_ones_exits_2_after_checking_the_rest(workspace):
     folder = workspace / "reports"
     folder.mkdir()

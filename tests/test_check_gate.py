@@ -81,6 +81,9 @@ def test_parse_codes():
     with pytest.raises(VerifierError, match="'bad code!' is not a finding code"):
         parse_codes("bad code!", "--fail-on")
     assert unknown_codes(("contradicted", "count_mismatch", "contradictd")) == ["contradictd"]
+    with pytest.raises(VerifierError, match="'contradictd' is not a known finding code or verdict"):
+        parse_codes("contradicted, contradictd", "--fail-on")
+    assert parse_codes("malformed_row,bad_mark", "--fail-on") == ("malformed_row", "bad_mark")
 
 
 def test_config_found_upward_and_flags_win(tmp_path):

@@ -103,6 +103,26 @@ def test_missing_report_is_one_line_and_exit_2(env, tmp_path):
     assert result.stderr.count("\n") == 1 and "nope.txt" in result.stderr and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("variable", "value", "named"), [
+    ("VERIFIER_JOBS", "abc", "VERIFIER_JOBS: invalid value 'abc'"),
+    ("VERIFIER_OFFLINE", "maybe", "VERIFIER_OFFLINE: invalid value 'maybe'"),
+])
+def test_bad_environment_setting_is_one_line_and_exit_2(env, tmp_path, monkeypatch, variable, value, named):
+    report = tmp_path / "r.txt"
+    report.write_text("Claim\tVerified\tConfidence\nA claim.\t✓\t0.5\n")
+    monkeypatch.setenv(variable, value)
+    result = run(str(report))  # no --offline: it would win over VERIFIER_OFFLINE (the report cites nothing)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {named}")
+
+
+def test_empty_model_name_is_rejected_not_taken_as_the_current_folder(env, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("Claim\tVerified\tConfidence\nA claim.\t✓\t0.5\n")
+    result = run(str(report), "--offline", "--model", " ")
+    assert result.exit_code == 2 and result.stderr.startswith("error: --model: invalid value")
+
+
 def test_bad_report_among_good_ones_still_audits_the_good(env, tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(

@@ -104,6 +104,13 @@ def test_output_into_missing_folder_is_one_line_error(tmp_path: Path) -> None:
     assert_one_line_errors(result, "cannot write output")
 
 
+def test_output_onto_a_folder_names_the_folder_not_a_temp_file(tmp_path: Path) -> None:
+    result = run(TSV_REPORT, "-o", tmp_path)
+    assert result.exit_code == 2
+    assert_one_line_errors(result, f"{tmp_path}: cannot write output, it is a folder")
+    assert ".tmp" not in result.stderr and list(tmp_path.iterdir()) == []
+
+
 def write(path: Path, data: bytes | str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):

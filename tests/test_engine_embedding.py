@@ -106,3 +106,16 @@ def test_bert_encoder_matches_sentence_transformers():
         texts, normalize_embeddings=True)
     assert ours.shape == reference.shape == (4, 384)
     assert float(np.min(np.sum(ours * reference, axis=1))) > 0.9999
+
+
+@pytest.mark.slow
+def test_unloadable_model_is_a_one_line_error(monkeypatch):
+    """Library errors span several lines (the hub's offline hint); the user gets one."""
+    from verifier.embedding import SentenceTransformerEmbedder
+    from verifier.errors import VerifierError
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(VerifierError) as caught:
+        SentenceTransformerEmbedder("not-a-real-owner/not-a-real-model-xyz").embed(["a claim"])
+    message = str(caught.value)
+    assert message.startswith("model not-a-real-owner/not-a-real-model-xyz: cannot load it offline") and "\n" not in message

@@ -256,6 +256,13 @@ def test_missing_papers_folder_is_an_error(tmp_path):
         Library(tmp_path / "cache", papers_dir=tmp_path / "nope")
 
 
+def test_papers_path_that_is_a_file_says_so(tmp_path):
+    source = tmp_path / "2005.13013v2.md"
+    source.write_text("A paper.")
+    with pytest.raises(PapersError, match="--papers is a file, not a folder"):
+        Library(tmp_path / "cache", papers_dir=source)
+
+
 def test_get_many_keeps_order_and_fetches_each_paper_once(server, tmp_path):
     seen = []
     items = [(ID, "v2"), ("2101.00001", None), (f"arXiv:{ID}v2", None), (ID, "v1"), ("2412.99999", None), (ID, "2")]

@@ -145,6 +145,23 @@ def test_usage_errors_are_one_line(args, fragment):
     assert result.exit_code == 2 and fragment in result.stderr and result.stderr.strip().count("\n") == 0
 
 
+@pytest.mark.parametrize("manifest", ["{broken", "[1]"])
+def test_damaged_manifest_is_a_one_line_error(tmp_path: Path, manifest: str):
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "manifest.json").write_text(manifest)
+    result = runner.invoke(app, ["replicate", "--preset", "tiny", "--device", "cpu", "-o", str(out), "--resume"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip().count("\n") == 0 and "damaged run manifest" in result.stderr
+
+
+def test_output_that_is_a_file_is_a_one_line_error(tmp_path: Path):
+    target = tmp_path / "result.txt"
+    target.write_text("keep me")
+    result = runner.invoke(app, ["replicate", "--preset", "tiny", "--device", "cpu", "-o", str(target)])
+    assert result.exit_code == 2 and "must be a folder" in result.stderr and target.read_text() == "keep me"
+
+
 def test_cuda_request_without_cuda(tmp_path: Path):
     import torch
 

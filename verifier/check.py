@@ -21,7 +21,7 @@ DEFAULT_FAIL_ON: tuple[str, ...] = ("contradicted", "count_mismatch", "reference
 KNOWN_FINDING_CODES: frozenset[str] = frozenset({
     "count_mismatch", "truncated_claim", "duplicate_claim", "reference_not_found", "reference_unavailable",
     "title_mismatch", "mark_disagrees", "bad_confidence", "missing_section", "version_drift", "inconsistent_mark",
-    "bad_row", "parse_error",
+    "malformed_row", "bad_mark",
 })
 CONFIG_TABLE = "claims-verifier"
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -45,7 +45,8 @@ class GateFailure(BaseModel):
 
 
 def parse_codes(text: str | Iterable[str], origin: str) -> tuple[str, ...]:
-    """`"contradicted, count_mismatch"` (or a list) as a tuple of codes; `none` or empty means nothing fails."""
+    """`"contradicted, count_mismatch"` (or a list) as a tuple of codes; `none` or empty means nothing fails.
+    A code that is neither a known finding code nor a verdict (a typo would silently disable the gate) is an error."""
     if not isinstance(text, (str, list, tuple)):
         raise VerifierError(f"{origin}: fail-on must be a list of codes or a comma-separated string, got {text!r}")
     items = text.split(",") if isinstance(text, str) else list(text)
@@ -59,6 +60,10 @@ def parse_codes(text: str | Iterable[str], origin: str) -> tuple[str, ...]:
         if not _CODE.match(code):
             raise VerifierError(f"{origin}: {item.strip()!r} is not a finding code or verdict")
         codes.append(code)
+    typos = unknown_codes(codes)
+    if typos:
+        known = ", ".join(sorted(KNOWN_FINDING_CODES | set(VERDICTS)))
+        raise VerifierError(f"{origin}: {typos[0]!r} is not a known finding code or verdict (known: {known})")
     return tuple(dict.fromkeys(codes))
 
 
@@ -178,8 +183,6 @@ def run_check(paths: list[Path], settings, policy: GatePolicy, stdout, stderr, e
     from verifier.progress import progress_for
     from verifier.render import print_github_annotations
 
-    for code in unknown_codes(policy.fail_on):
-        stderr.write(f"warning: fail-on code {code!r} is not a known finding code or verdict\n")
     result = run_batch(paths, settings, progress=progress_for(stderr))
     for error in result.errors:
         stderr.write(f"error: {error}\n")

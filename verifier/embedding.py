@@ -129,7 +129,8 @@ class SentenceTransformerEmbedder:
 
                 self._loaded = SentenceTransformer(self.model, device="cpu")
             except Exception as error:  # the library raises many kinds for a missing or broken model
-                raise VerifierError(f"model {self.model}: cannot load it offline ({type(error).__name__}: {error})") from error
+                reason = " ".join(str(error).split())  # library messages span lines; ours are one line
+                raise VerifierError(f"model {self.model}: cannot load it offline ({type(error).__name__}: {reason})") from error
         return self._loaded
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

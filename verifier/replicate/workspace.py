@@ -71,8 +71,10 @@ class Workspace:
 
     def open(self, config: ReplicationConfig, resume: bool) -> bool:
         """Create the folder, or reopen a run of the same configuration with `resume`. True when resuming."""
+        if self.root.exists() and not self.root.is_dir():
+            raise VerifierError(f"{self.root}: the output (-o) must be a folder, this is a file")
         if self.manifest.is_file():
-            recorded = json.loads(self.manifest.read_text(encoding="utf-8")).get("fingerprint")
+            recorded = self._recorded_fingerprint()
             if not resume:
                 raise VerifierError(f"{self.root}: holds a replication run already; rerun with --resume or choose another -o folder")
             if recorded != config.fingerprint():
@@ -83,6 +85,16 @@ class Workspace:
         manifest = {"fingerprint": config.fingerprint(), "config": config.model_dump(mode="json")}
         write_atomic(self.manifest, json.dumps(manifest, indent=2) + "\n")
         return False
+
+    def _recorded_fingerprint(self) -> str | None:
+        """The configuration fingerprint in the manifest; a damaged manifest is a user-facing error."""
+        try:
+            manifest = json.loads(self.manifest.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            manifest = None
+        if not isinstance(manifest, dict):
+            raise VerifierError(f"{self.manifest}: damaged run manifest (not a JSON object); choose another -o folder")
+        return manifest.get("fingerprint")
 
     def record_path(self, unit: Unit) -> Path:
         return self.units / f"{unit.name}.json"
