@@ -58,7 +58,7 @@ class ParseFormat(str, Enum):
     csv = "csv"
 
 
-ReportsArg = Annotated[list[Path], typer.Argument(help="Report files (.txt, .md, .pdf) or folders of them.")]
+ReportsArg = Annotated[list[Path], typer.Argument(metavar="REPORT", help="Report files (.txt, .md, .pdf) or folders of them.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")]
 PapersOpt = Annotated[
     Optional[Path], typer.Option("--papers", help="Folder of local sources: <id>.pdf, <id>.txt or <id>.md (id with or without version).")
@@ -101,7 +101,7 @@ class AuditFormat(str, Enum):
 @app.command()
 @user_errors
 def fetch(
-    ids: Annotated[list[str], typer.Argument(help="arXiv ids or URLs (abs/pdf/html, arXiv:ID, old-style ids, with or without version).")],
+    ids: Annotated[list[str], typer.Argument(metavar="ID_OR_URL", help="arXiv ids or URLs (abs/pdf/html, arXiv:ID, old-style ids, with or without version).")],
     cache_dir: CacheOpt = None,
     papers: PapersOpt = None,
     offline: OfflineOpt = None,
@@ -171,7 +171,7 @@ def audit(
 @app.command()
 @user_errors
 def table(
-    report: Annotated[Path, typer.Argument(help="One report file (.txt, .md or .pdf).")],
+    report: Annotated[Path, typer.Argument(metavar="REPORT", help="One report file (.txt, .md or .pdf).")],
     papers: PapersOpt = None,
     offline: OfflineOpt = None,
     cache_dir: CacheOpt = None,
