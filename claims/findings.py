@@ -1,5 +1,6 @@
 """Findings about a parsed report, computed from the `Report` alone (one place for every caller):
-`count_mismatch`, `truncated_claim`, `duplicate_claim`, `bad_confidence` and `missing_section`.
+`count_mismatch`, `truncated_claim`, `duplicate_claim`, `duplicate_reference`, `bad_confidence` and
+`missing_section`.
 
 Problems met while reading table cells (`malformed_row`, `bad_mark`, unreadable confidences) are found by the
 table reader, because the raw cell text is gone afterwards.
@@ -79,8 +80,27 @@ def report_findings(report: Report) -> list[Finding]:
         *count_mismatches(report),
         *truncations(report),
         *duplicates(report.claims),
+        *duplicate_references(report),
         *bad_confidences(report.claims),
     ]
+
+
+def duplicate_references(report: Report) -> list[Finding]:
+    """`duplicate_reference` for each reference citing a paper (and version) already cited above it."""
+    first: dict[tuple[str, str | None], int] = {}
+    findings = []
+    for reference in report.references:
+        if reference.arxiv_id is None:
+            continue
+        key = (reference.arxiv_id, reference.version)
+        if key in first:
+            cited = f"{reference.arxiv_id}{reference.version or ''}"
+            findings.append(Finding(code="duplicate_reference", severity=Severity.info, line=reference.line,
+                                    page=reference.page,
+                                    message=f"{cited} is cited again (first at line {first[key]})"))
+        else:
+            first[key] = reference.line
+    return findings
 
 
 def missing_sections(report: Report) -> list[Finding]:

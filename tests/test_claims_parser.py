@@ -301,3 +301,12 @@ def test_refresh_findings_keeps_reading_problems() -> None:
     assert refresh_findings(parsed) == parsed.findings
     parsed.claims.pop()
     assert sorted(f.code for f in refresh_findings(parsed)) == ["bad_confidence", "bad_mark", "count_mismatch", "malformed_row"]
+
+
+def test_a_reference_cited_twice_is_a_duplicate_reference() -> None:
+    refs = REFS + "\n- <http://arxiv.org/abs/2104.07412v2>\n\n- arXiv:2005.13013v2\n- <http://arxiv.org/abs/2005.13013v1>\n"
+    parsed = parse_text(report("Claim\tVerified\tConfidence\nAlpha holds.\t✓\t0.40\nBeta holds.\t×\t0.10", refs=refs))
+    (finding,) = [f for f in parsed.findings if f.code == "duplicate_reference"]
+    first, again = [r.line for r in parsed.references if (r.arxiv_id, r.version) == ("2005.13013", "v2")]
+    assert finding.line == again and f"line {first}" in finding.message and finding.severity.value == "info"
+    assert len(parsed.references) == 4  # every reference is still listed, as written

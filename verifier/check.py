@@ -21,7 +21,7 @@ DEFAULT_FAIL_ON: tuple[str, ...] = ("contradicted", "count_mismatch", "reference
 KNOWN_FINDING_CODES: frozenset[str] = frozenset({
     "count_mismatch", "truncated_claim", "duplicate_claim", "reference_not_found", "reference_unavailable",
     "title_mismatch", "mark_disagrees", "bad_confidence", "missing_section", "version_drift", "inconsistent_mark",
-    "malformed_row", "bad_mark",
+    "malformed_row", "bad_mark", "duplicate_reference",
 })
 CONFIG_TABLE = "claims-verifier"
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
