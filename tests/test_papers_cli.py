@@ -59,9 +59,16 @@ def test_fetch_uses_local_sources(server, tmp_path):
 
 
 @pytest.mark.parametrize("bad", ["../../etc/passwd", "2005.1301", "https://example.com/abs/2005.13013"])
-def test_bad_id_is_one_line_and_exit_2(server, tmp_path, bad):
+def test_bad_id_is_one_line_and_exit_2_and_the_good_ones_are_still_fetched(server, tmp_path, bad):
     result = runner.invoke(app, ["fetch", "2005.13013", bad, "--cache-dir", str(tmp_path / "c")], env=env_for(server))
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: not an arXiv identifier")
     assert "Traceback" not in result.output
-    assert server.requests == []
+    assert any("2005.13013" in line and "resolved" in line for line in result.stdout.splitlines())
+    assert not any("etc" in path or "example.com" in path for path in server.requests)
+
+
+def test_only_bad_ids_fetch_nothing(server, tmp_path):
+    result = runner.invoke(app, ["fetch", "nope", "2005.1301", "--cache-dir", str(tmp_path / "c")], env=env_for(server))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 2 and server.requests == []

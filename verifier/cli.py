@@ -110,27 +110,19 @@ def fetch(
 
     A paper arXiv does not have (or a cited version that does not exist) is `not_found`; one that cannot be
     fetched now (offline without a local source, network trouble) is `unavailable`; the note says why.
+    An argument that is not an arXiv id gets one error line; the others are still fetched, and the exit code is 2.
     """
-    from rich.console import Console
-    from rich.progress import Progress
-    from rich.table import Table
-
-    from papers.ids import parse_arxiv_id
-    from verifier.library import open_library
+    from verifier.fetch_command import fetch_ids, print_papers
     from verifier.settings import resolve_settings
 
     settings = resolve_settings(cache_dir=cache_dir, papers_dir=papers, offline=offline)
-    items = [(parse_arxiv_id(text).versioned, None) for text in ids]  # bad ids: one line, exit 2, before any work
-    stderr = Console(stderr=True)
-    with Progress(console=stderr, transient=True, disable=not stderr.is_terminal) as bar:
-        task = bar.add_task("fetching papers", total=len(dict.fromkeys(items)))
-        with open_library(settings, progress=lambda paper: bar.advance(task)) as library:
-            fetched = library.get_many(items, jobs=settings.jobs)
-    table = Table("id", "version", "title", "pages", "passages", "status", "note")
-    for paper in fetched:
-        table.add_row(paper.arxiv_id, paper.version or "", paper.title or "", str(paper.pages),
-                      str(len(paper.passages)), paper.status, paper.message or "")
-    Console(soft_wrap=False).print(table)
+    fetched, errors = fetch_ids(ids, settings, sys.stderr)
+    for error in errors:
+        sys.stderr.write(f"error: {error}\n")
+    if fetched:
+        print_papers(fetched, sys.stdout)
+    if errors:
+        raise typer.Exit(2)
 
 
 @app.command()
