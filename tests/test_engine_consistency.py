@@ -6,7 +6,7 @@ import pytest
 
 from verifier.consistency import check, claim_facts
 from verifier.entities import extract_entities, names_match, normal_form
-from verifier.polarity import direction_conflict, direction_cues
+from verifier.polarity import clauses, direction_conflict, direction_cues
 from verifier.table_rows import parse_table_row
 
 
@@ -75,6 +75,69 @@ def test_reversed_directions_conflict(claim, evidence, words):
 )
 def test_agreeing_or_unrelated_directions_do_not_conflict(claim, evidence):
     assert direction_conflict(claim, evidence) is None
+
+
+# Several cues of one family in a clause: each is compared with the evidence cue about the same word (its anchor),
+# so "more wrong labels" meets "fewer wrong labels" rather than "larger teachers".
+@pytest.mark.parametrize(
+    ("claim", "evidence", "words"),
+    [
+        ("Larger teacher models produce more wrong pseudo-labels.", "Larger teachers produce fewer wrong pseudo-labels.",
+         ("more", "fewer")),
+        ("Lower layers lose more heads than higher layers.", "Higher layers lose more heads than lower layers.",
+         ("lower", "higher")),
+        ("Calibration error decreases when the confidence threshold falls.",
+         "Calibration error rises when the confidence threshold falls.", ("decreases", "rises")),
+        ("A higher confidence threshold yields more pseudo-labels but improves their precision.",
+         "A higher confidence threshold yields fewer pseudo-labels but improves their precision.", ("more", "fewer")),
+        ("A higher threshold yields fewer labels but hurts their precision.",
+         "A higher threshold yields fewer labels but improves their precision.", ("hurts", "improves")),
+    ],
+)
+def test_cues_about_the_same_word_conflict(claim, evidence, words):
+    conflict = direction_conflict(claim, evidence)
+    assert conflict is not None
+    assert (conflict.claim_word, conflict.evidence_word) == words
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("Larger teacher models produce fewer wrong pseudo-labels.", "Larger teachers produce fewer wrong pseudo-labels."),
+        ("Heads in higher layers are pruned more than heads in lower layers.",
+         "Higher layers lose more heads than lower layers."),  # reordered paraphrase
+        ("Calibration error increases when the confidence threshold decreases.",
+         "Calibration error rises when the confidence threshold falls."),
+        ("A higher confidence threshold gives fewer pseudo-labels but raises their precision.",
+         "A higher confidence threshold yields fewer pseudo-labels but improves their precision."),
+    ],
+)
+def test_cues_about_the_same_word_agreeing_do_not_conflict(claim, evidence):
+    assert direction_conflict(claim, evidence) is None
+
+
+def test_before_and_after_an_intervention_oppose_only_in_matching_clauses():
+    evidence = ("Before temperature scaling, self-training is worse calibrated than consistency regularisation, whereas "
+                "after scaling the two methods have similar calibration error.")
+    conflict = direction_conflict(
+        "After temperature scaling, self-training is worse calibrated than consistency regularisation.", evidence)
+    assert conflict is not None and (conflict.claim_word, conflict.evidence_word) == ("after", "before")
+    assert direction_conflict(
+        "Self-training is worse calibrated than consistency regularisation before temperature scaling.", evidence) is None
+    assert direction_conflict("After scaling the two methods have similar calibration error.", evidence) is None
+    # A clause that mostly says something else: "before" and "after" are too common to oppose there.
+    assert direction_conflict("Accuracy is measured after pruning the attention heads.",
+                              "Accuracy is measured before pruning.") is None
+
+
+def test_while_without_comma_separates_clauses():
+    evidence = "Back-translation augmentation helps HWU64, while it hurts BANKING77."
+    assert direction_conflict("Back-translation augmentation benefits HWU64 while it harms BANKING77.", evidence) is None
+    conflict = direction_conflict("Back-translation augmentation hurts HWU64 while it helps BANKING77.", evidence)
+    assert conflict is not None and (conflict.claim_word, conflict.evidence_word) == ("hurts", "helps")
+    # `while` before a gerund joins no clause: "keeps ... while running faster" stays one clause.
+    assert clauses("The model keeps 98% of the accuracy while running 2.6 times faster.") == [
+        "The model keeps 98% of the accuracy while running 2.6 times faster."]
 
 
 # -- numbers and names in text ------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
-"""Direction words (improve/hurt, outperform/trail, increase/decrease, higher/lower) with negation, and the test for
-a reversed direction between a claim and its evidence.
+"""Direction words (improve/hurt, outperform/trail, increase/decrease, higher/lower, before/after) with negation, and
+the test for a reversed direction between a claim and its evidence.
 
 Words are grouped in families; only words of one family oppose each other, so "reduces the error" never conflicts
 with "improves accuracy". A comparison whose two sides are swapped ("B outperforms A" for "A outperforms B") counts as
-reversed, and "A trails B" agrees with "B outperforms A".
+reversed, and "A trails B" agrees with "B outperforms A". When a clause holds several words of one family, each is
+compared with the evidence's word about the same thing ("more wrong labels" with "fewer wrong labels", not with
+"larger teachers").
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ _FAMILIES: dict[str, dict[int, str]] = {
         +1: "associated association correlated correlates correlation linked related",
         -1: "unrelated uncorrelated unassociated independent",
     },
+    "phase": {  # the two sides of an intervention: "worse calibrated before scaling" is not "after scaling"
+        +1: "after",
+        -1: "before",
+    },
     "degree": {
         +1: "high higher highest better best more most large larger largest greater stronger much many",
         -1: "low lower lowest worse worst less least small smaller smallest weaker little few fewer fewest",
@@ -53,7 +59,9 @@ LEXICON: dict[str, tuple[str, int]] = {
     word: (family, sign) for family, signs in _FAMILIES.items() for sign, words in signs.items() for word in words.split()
 }
 NEGATORS = frozenset("not no never cannot neither nor without fail fails failed unable none nothing hardly barely".split())
-_CLAUSE_BREAK = re.compile(r";|,?\s+whereas\s+|,\s+while\s+|\s+but\s+|,\s+although\s+|\.\s+|\s+\|\s+")
+_MODIFIERS = frozenset({"degree", "phase"})  # families whose words tell about the word after them
+# `while` joins two clauses ("helps A while it hurts B"), except before a gerund ("while running faster").
+_CLAUSE_BREAK = re.compile(r";|,?\s+whereas\s+|,?\s+while\s+(?![a-z]+ing\b)|\s+but\s+|,\s+although\s+|\.\s+|\s+\|\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*|,")
 
 
@@ -66,6 +74,7 @@ class Cue:
     sign: int
     negated: bool
     position: int
+    anchor: str = ""  # the content word the cue is about: the noun after a degree word, the subject before a verb
 
 
 def _negated(words: list[str], index: int) -> bool:
@@ -87,8 +96,27 @@ def direction_cues(clause: str) -> list[Cue]:
         if word in LEXICON:
             family, sign = LEXICON[word]
             negated = _negated(words, index)
-            cues.append(Cue(word, family, -sign if negated else sign, negated, index))
+            cues.append(Cue(word, family, -sign if negated else sign, negated, index, _anchor(words, index, family)))
     return cues
+
+
+def _content_word(words: list[str], indices: range) -> str:
+    """The stem of the first word in `indices` that is neither a stop word, a direction word nor a negator."""
+    for j in indices:
+        word = words[j]
+        if word == ",":
+            return ""
+        if word not in STOPWORDS and word not in LEXICON and word not in NEGATORS:
+            return stem(word)
+    return ""
+
+
+def _anchor(words: list[str], index: int, family: str) -> str:
+    """What a direction word is about: a degree word modifies the word after it ("more heads", "worse calibrated"),
+    a verb tells about the word before it ("error rises"); either falls back to the other side."""
+    after = _content_word(words, range(index + 1, len(words)))
+    before = _content_word(words, range(index - 1, -1, -1))
+    return (after or before) if family in _MODIFIERS else (before or after)
 
 
 def clauses(text: str) -> list[str]:
@@ -139,6 +167,7 @@ class DirectionConflict:
 
 
 DEGREE_OVERLAP = 0.75
+_WEAK = frozenset({"degree", "phase"})  # families common enough to oppose only in clauses that mostly agree
 CROSS_FAMILY = {frozenset({"effect", "amount"}), frozenset({"effect", "degree"}), frozenset({"amount", "degree"}),
                 frozenset({"regulation", "amount"}), frozenset({"regulation", "effect"})}
 
@@ -156,9 +185,10 @@ def _effective_sign(claim_clause: str, c: Cue, evidence_clause: str, e: Cue) -> 
 def _related(c: Cue, e: Cue, overlap: float) -> bool:
     """Cues that can oppose each other: one family, or related families when the clauses say the same otherwise
     ("decreases accuracy" against "improves accuracy", but not "reduces the error" against "improves accuracy").
-    Degree words (high, small, more) are everywhere, so they oppose only in clauses that mostly agree."""
+    Degree words (high, small, more) and before/after are everywhere, so they oppose only in clauses that mostly
+    agree."""
     if c.family == e.family:
-        return c.family != "degree" or overlap >= DEGREE_OVERLAP
+        return c.family not in _WEAK or overlap >= DEGREE_OVERLAP
     return frozenset({c.family, e.family}) in CROSS_FAMILY and overlap >= 0.9
 
 
@@ -183,15 +213,30 @@ def _opposed(claim_part: str, claim_cues: list[Cue], evidence_part: str, evidenc
              overlap: float) -> DirectionConflict | None:
     """A claim cue whose counterpart in the evidence points the other way. Counterparts are the evidence's cues of
     the same family, or, when it has none, of a related family."""
-    for c in claim_cues:
+    for rank, c in enumerate(claim_cues):
         pool = [e for e in evidence_cues if e.family == c.family]
+        if c.family == "phase":
+            pool = [e for e in pool if _related(c, e, overlap)]
         pool = pool or [e for e in evidence_cues if _related(c, e, overlap)]
+        pool = _counterparts(c, rank, claim_cues, pool, evidence_cues)
         signs = {e: _effective_sign(claim_part, c, evidence_part, e) for e in pool}
         if not signs or c.sign in signs.values():
             continue
         e = next(iter(signs))
         return DirectionConflict(c.word, e.word, c.negated, e.negated, signs[e] != e.sign)
     return None
+
+
+def _counterparts(c: Cue, rank: int, claim_cues: list[Cue], pool: list[Cue], evidence_cues: list[Cue]) -> list[Cue]:
+    """The evidence cue that says what `c` says, when the evidence has several: the one about the same word
+    ("fewer wrong labels" for "more wrong labels", not "larger teachers"), among equals the one at the same place in
+    its clause's list of cues ("higher layers ... than lower layers"). Without a cue about the same word, all of
+    `pool` (any of them agreeing means no conflict)."""
+    same = [e for e in pool if c.anchor and e.anchor == c.anchor]
+    if len(pool) < 2 or not same:
+        return pool
+    share = rank / max(1, len(claim_cues) - 1)
+    return [min(same, key=lambda e: abs(evidence_cues.index(e) / max(1, len(evidence_cues) - 1) - share))]
 
 
 def describe(conflict: DirectionConflict) -> tuple[str, str]:
