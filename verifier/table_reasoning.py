@@ -19,6 +19,8 @@ from verifier.words import tokens
 
 LOWER_IS_BETTER = re.compile(r"error|loss|perplexit|\bppl\b|\bwer\b|\bcer\b|\bter\b|\bkl\b|\bece\b|\bmae\b|\bmse\b|"
                              r"rmse|latency|time|turns|distance|divergence", re.IGNORECASE)
+HIGHER_IS_BETTER = re.compile(r"acc|f1|bleu|rouge|score|precision|recall|\bauc\b|\bmap\b|ndcg|\bem\b|exact match",
+                              re.IGNORECASE)
 BEST = frozenset("best top strongest".split())
 WORST = frozenset("worst weakest".split())
 HIGHEST = frozenset("highest largest most greatest maximum".split())
@@ -106,14 +108,20 @@ def _word_index(text: str, char: int) -> int:
 
 
 def _columns(rows: list[TableRowRef], facts: ClaimFacts) -> list[str]:
+    """The columns the claim names; all columns when it names none."""
     headers = list(dict.fromkeys(h for r in rows for h in r.values))
     named = [h for h in headers if header_overlap(h, facts) > 0]
     return named or headers
 
 
 def _lower_better(header: str, caption: str) -> bool:
-    return bool(LOWER_IS_BETTER.search(header)) or (bool(LOWER_IS_BETTER.search(caption)) and not re.search(
-        r"acc|f1|bleu|rouge|score|precision|recall", header, re.IGNORECASE))
+    """Whether smaller is better in this column: its header says so; or, for a header that names no measure
+    (a dataset such as "CLINC150"), the caption names only lower-is-better measures ("ECE", not "accuracy and ECE")."""
+    if LOWER_IS_BETTER.search(header):
+        return True
+    if HIGHER_IS_BETTER.search(header):
+        return False
+    return bool(LOWER_IS_BETTER.search(caption)) and not HIGHER_IS_BETTER.search(caption)
 
 
 def _cue(words: list[str]) -> tuple[str, int] | None:

@@ -64,12 +64,16 @@ def _complete(facts: ClaimFacts, best: Candidate | None) -> bool:
 
 def decide(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, float]) -> tuple[Verdict, float]:
     """The most probable class, with rules the contract implies: `supported` needs evidence stating all of the
-    claim's numbers and names, or a table comparison that agrees (otherwise the likelier of the other classes);
+    claim's numbers and names, or a table comparison that agrees (otherwise the likelier of the other classes), and
+    is not given on a table row when that table's comparison disagrees;
     `contradicted` needs a conflict that was seen; `unsupported` becomes `partial` when part of the claim is stated."""
     label = max(probabilities, key=probabilities.get)
     confidence = probabilities[label]
     table_agrees = signals.table is not None and signals.table.agrees
     table_conflict = signals.table is not None and not signals.table.agrees
+    if label == "supported" and table_conflict and signals.features.get("table") == 1.0:
+        # the support is a table row, and the same table's numbers compare the other way
+        label, confidence = "contradicted", probabilities["contradicted"]
     if label == "supported" and not (_complete(facts, signals.best) or table_agrees):
         label = "contradicted" if probabilities["contradicted"] > probabilities["unsupported"] else "unsupported"
         confidence = probabilities[label]  # an overruled model is no more sure of its second choice
