@@ -63,3 +63,31 @@ def test_claims_numbers_are_compared_as_the_table_states_them(claim, agrees):
 def test_claims_without_a_comparison_or_known_names_are_not_judged():
     assert judged("DCGCN reaches 21.3 BLEU on En-De.") is None
     assert judged("The Transformer outperforms the LSTM.") is None
+
+
+MIXED = [f"Table 1: Accuracy and ECE before and after scaling. | {label} | CLINC150: {a} | ECE before: {e}"
+         for label, a, e in (("Self-training", "92.1", "7.9"), ("Consistency regularisation", "89.0", "4.1"))]
+
+
+@pytest.mark.parametrize(
+    ("claim", "agrees"),
+    [("Self-training outperforms consistency regularisation on CLINC150.", True),
+     ("Consistency regularisation outperforms self-training on CLINC150.", False),
+     ("Consistency regularisation is better on ECE before scaling than self-training.", True)],
+)
+def test_a_caption_naming_accuracy_and_ece_leaves_dataset_columns_higher_is_better(claim, agrees):
+    result = judged(claim, MIXED)
+    assert result is not None and result.agrees == agrees
+
+
+def test_no_support_from_a_table_row_when_its_table_compares_the_other_way():
+    from verifier.embedding import HashingEmbedder
+    from verifier.engine import ClaimChecker, ClaimToCheck
+
+    passages = [Passage(arxiv_id="2401.00001", page=2, kind="table", text=t) for t in MIXED]
+    checker = ClaimChecker(HashingEmbedder())
+    index = checker.index(passages)
+    wrong, right = checker.check(index, [ClaimToCheck("Consistency regularisation outperforms self-training on CLINC150.", False),
+                                         ClaimToCheck("Self-training outperforms consistency regularisation on CLINC150.", False)])
+    assert wrong.judgement.verdict == "contradicted"
+    assert right.judgement.verdict == "supported"
