@@ -91,3 +91,17 @@ def test_no_support_from_a_table_row_when_its_table_compares_the_other_way():
                                          ClaimToCheck("Self-training outperforms consistency regularisation on CLINC150.", False)])
     assert wrong.judgement.verdict == "contradicted"
     assert right.judgement.verdict == "supported"
+
+
+PERPLEXITY = [f"Table 2: Held-out perplexity (lower is better). | {lang} | Uniform mixing perplexity: {u} | "
+              f"Curriculum mixing perplexity: {c}" for lang, u, c in (("German", "9.7", "9.9"), ("Yoruba", "30.2", "26.1"))]
+
+
+@pytest.mark.parametrize(
+    ("claim", "agrees"),
+    [("Curriculum mixing improves German perplexity compared with uniform mixing.", False),  # 9.9 > 9.7: worse
+     ("Curriculum mixing improves Yoruba perplexity compared with uniform mixing.", True)],
+)
+def test_columns_named_without_the_measure_the_caption_gives(claim, agrees):
+    result = judged(claim, PERPLEXITY)
+    assert result is not None and result.agrees == agrees

@@ -95,10 +95,13 @@ def _named(row: TableRow, facts: ClaimFacts, claim_words: list[str]) -> int | No
     for e in facts.entities:
         if names_match(e.norm, norm) and len(norm) >= 2:
             return _word_index(facts.text, e.start)  # entity token indices count punctuation; cue indices do not
-    n = len(label_words)
-    for start in range(len(claim_words) - n + 1):
-        if claim_words[start:start + n] == label_words:
-            return start
+    caption_words = set(tokens(row.caption))
+    short = [w for w in label_words if w not in caption_words]  # "Curriculum mixing perplexity" under "perplexity"
+    for words in (label_words, short) if short and short != label_words else (label_words,):
+        n = len(words)
+        for start in range(len(claim_words) - n + 1):
+            if claim_words[start:start + n] == words:
+                return start
     return None
 
 

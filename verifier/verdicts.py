@@ -89,8 +89,11 @@ def _lead(verdict: Verdict, signals: ClaimSignals) -> tuple[Candidate | None, bo
     """The evidence to show first, and whether the table comparison is the reason."""
     table = signals.table
     if verdict == "contradicted":
-        if signals.conflict is not None:
-            return signals.conflict, False
+        table_says_so = table is not None and not table.agrees and bool(signals.table_rows)
+        name_only = signals.conflict is not None and signals.conflict.consistency.number is None \
+            and signals.conflict.consistency.direction is None
+        if signals.conflict is not None and not (table_says_so and name_only):
+            return signals.conflict, False  # a number or direction conflict says most; a bare name conflict less
         return (signals.table_rows[0] if signals.table_rows else None), True
     if verdict == "supported" and table is not None and table.agrees and signals.table_rows and not _complete_best(signals):
         return signals.table_rows[0], True
