@@ -54,28 +54,29 @@ def decode_report(data: bytes, source: str) -> str:
     as text. Raises ClaimsError for empty input and for binary data."""
     if not data.strip():
         raise ClaimsError("file is empty", path=source)
-    text = _decode_first_fit(data)
-    if text is None:
+    decoded = decode_exactly(data)
+    if decoded is None:
         raise ClaimsError("not a text report: binary data (not UTF-8, cp1252 or latin-1 text)", path=source)
-    text = text.lstrip("\ufeff")
+    text = decoded[0].lstrip("\ufeff")
     if not text.strip():
         raise ClaimsError("file is empty", path=source)
     return text
 
 
-def _decode_first_fit(data: bytes) -> str | None:
-    """The first decoding that succeeds and reads as text, or None."""
+def decode_exactly(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) for the first decoding that succeeds and reads as text, or None for binary data. The text
+    gives the bytes back exactly when encoded again (a UTF-8 BOM stays as U+FEFF)."""
     if data.startswith(_UTF16_BOMS):
         candidates = ("utf-16",)
     elif b"\x00" in data:
         return None
     else:
-        candidates = ("utf-8-sig", "cp1252", "latin-1")
+        candidates = ("utf-8", "cp1252", "latin-1")
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
-            return text
+            return text, encoding
     return None

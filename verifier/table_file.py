@@ -3,7 +3,6 @@ write the result to stdout, a file, or back in place (atomically, keeping `REPOR
 
 from __future__ import annotations
 
-import codecs
 import shutil
 from pathlib import Path
 
@@ -14,17 +13,14 @@ from verifier.table import regenerate_table, render_table_only
 
 
 def read_source(path: Path) -> tuple[str, str]:
-    """The report's text and the encoding that gives its bytes back exactly (UTF-8 with any BOM kept as U+FEFF,
-    UTF-16 with a BOM, else cp1252 or latin-1 as the parser's fallback)."""
-    data = path.read_bytes()
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    for encoding in ("utf-8", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise VerifierError(f"{path}: cannot decode the report")  # latin-1 decodes anything; kept for clarity
+    """The report's text and the encoding that gives its bytes back exactly: the parser's own decoding (UTF-8 with
+    any BOM kept as U+FEFF, UTF-16 with a BOM, else cp1252 or latin-1)."""
+    from claims.decoding import decode_exactly, read_limited
+
+    decoded = decode_exactly(read_limited(path))
+    if decoded is None:
+        raise VerifierError(f"{path}: not a text report (binary data)")
+    return decoded
 
 
 def regenerate_file(path: Path, settings: Settings, with_evidence: bool, embedder=None) -> tuple[str, str]:
