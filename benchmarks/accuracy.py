@@ -22,10 +22,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from labelled_sets import check_covid_set, corpus_set, predict, scifact_set, scitab_set, shared_data_present  # noqa: E402
 
-from verifier.embedding import load_embedder  # noqa: E402
-from verifier.embedding_cache import cached_embedder  # noqa: E402
-from verifier.engine import ClaimChecker  # noqa: E402
-from verifier.evaluation import THREE_WAY, Scores, score, three_way  # noqa: E402
+from verifier.embedding.embedders import load_embedder  # noqa: E402
+from verifier.embedding.cache import cached_embedder  # noqa: E402
+from verifier.engine.checker import ClaimChecker  # noqa: E402
+from verifier.engine.evaluation import THREE_WAY, Scores, score, three_way  # noqa: E402
 
 LOADERS = {
     "corpus": lambda limit: corpus_set("eval"),

@@ -29,7 +29,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from arxiv_server import FakeArxiv  # noqa: E402  (the tests' local arXiv stand-in)
 
 from claims import parse_file  # noqa: E402
-from verifier.batch import run_batch, summary_rows  # noqa: E402
+from verifier.audit.batch import run_batch, summary_rows  # noqa: E402
 from verifier.settings import resolve_settings  # noqa: E402
 
 EXAMPLES = ROOT / "reports" / "examples"

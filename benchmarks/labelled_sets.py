@@ -206,8 +206,8 @@ class Prediction:
 
 
 def predict(checker, labelled: LabelledSet) -> list[Prediction]:
-    """Run `checker` (a `verifier.engine.ClaimChecker`) over every group of `labelled`."""
-    from verifier.engine import ClaimToCheck
+    """Run `checker` (a `verifier.engine.checker.ClaimChecker`) over every group of `labelled`."""
+    from verifier.engine.checker import ClaimToCheck
 
     predictions = []
     for group in labelled.groups:

@@ -22,12 +22,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from labelled_sets import corpus_set, predict, scifact_set, scitab_set, shared_data_present  # noqa: E402
 
-from verifier.calibration import CLASSES, DEFAULT_PATH, Calibrator, expected_calibration_error, fit_softmax  # noqa: E402
-from verifier.embedding import load_embedder  # noqa: E402
-from verifier.embedding_cache import cached_embedder  # noqa: E402
-from verifier.engine import ClaimChecker  # noqa: E402
-from verifier.evaluation import score  # noqa: E402
-from verifier.scoring import FEATURES  # noqa: E402
+from verifier.engine.calibration import CLASSES, DEFAULT_PATH, Calibrator, expected_calibration_error, fit_softmax  # noqa: E402
+from verifier.embedding.embedders import load_embedder  # noqa: E402
+from verifier.embedding.cache import cached_embedder  # noqa: E402
+from verifier.engine.checker import ClaimChecker  # noqa: E402
+from verifier.engine.evaluation import score  # noqa: E402
+from verifier.engine.scoring import FEATURES  # noqa: E402
 
 L2 = 3e-4  # chosen by 5-fold cross-validated log-loss on the tuning splits (1e-2 .. 1e-4)
 

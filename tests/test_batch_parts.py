@@ -12,10 +12,10 @@ import pytest
 
 from claims.models import Reference
 from sample_audits import pipe_case, tsv_case
-from verifier.batch import BatchResult, distinct_references, fetch_all, summary_rows
-from verifier.cross_report import add_inconsistent_marks, fuzzy_equal, marked_pairs
+from verifier.audit.batch import BatchResult, distinct_references, fetch_all, summary_rows
+from verifier.audit.cross_report import add_inconsistent_marks, fuzzy_equal, marked_pairs
 from verifier.progress import LineProgress, SilentProgress, progress_for
-from verifier.records import audit_skeleton
+from verifier.audit.records import audit_skeleton
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seed-reports"
 

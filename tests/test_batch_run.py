@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from papers.library import Library
-from verifier.batch import run_batch
-from verifier.embedding import HashingEmbedder
+from verifier.audit.batch import run_batch
+from verifier.embedding.embedders import HashingEmbedder
 from verifier.progress import LineProgress
 from verifier.settings import resolve_settings
 

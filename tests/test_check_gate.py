@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sample_audits import finding, pipe_case, tsv_case
-from verifier.check import (
+from verifier.audit.gate import (
     DEFAULT_FAIL_ON,
     GatePolicy,
     find_config,

@@ -13,7 +13,7 @@ import pytest
 from claims import parse_file
 from claims.arxiv_ids import parse_arxiv_id
 from claims.collect import parse_paths
-from verifier.parse_output import render_parsed
+from verifier.render.parse import render_parsed
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "reports" / "examples"

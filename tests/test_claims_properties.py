@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from claims import ClaimsError, parse_bytes, parse_file, parse_text
 from claims.cells import escape_pipe_cell, write_confidence, write_mark
-from verifier.parse_output import render_parsed
+from verifier.render.parse import render_parsed
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seed-reports"

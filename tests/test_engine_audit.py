@@ -9,9 +9,9 @@ import pytest
 
 from claims.models import Claim, Reference, Report
 from papers.models import Paper, Passage
-from verifier.audit import NO_SOURCE, agrees, audit_report
-from verifier.batch import run_batch
-from verifier.embedding import HashingEmbedder
+from verifier.audit.report import NO_SOURCE, agrees, audit_report
+from verifier.audit.batch import run_batch
+from verifier.embedding.embedders import HashingEmbedder
 from verifier.settings import Settings
 
 TITLE = "English Intermediate-Task Training Improves Zero-Shot Cross-Lingual Transfer Too"

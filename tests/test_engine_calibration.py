@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from verifier.calibration import (
+from verifier.engine.calibration import (
     CLASSES,
     DEFAULT_PATH,
     Calibrator,
@@ -17,8 +17,8 @@ from verifier.calibration import (
     softmax,
 )
 from verifier.errors import VerifierError
-from verifier.evaluation import balanced_accuracy, confusion, macro_f1, score, three_way
-from verifier.scoring import FEATURES
+from verifier.engine.evaluation import balanced_accuracy, confusion, macro_f1, score, three_way
+from verifier.engine.scoring import FEATURES
 
 
 def test_shipped_coefficients_load_and_give_probabilities():

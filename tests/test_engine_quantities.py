@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from verifier.quantities import extract_quantities, values_match
+from verifier.engine.quantities import extract_quantities, values_match
 
 
 def values(text: str) -> list[tuple[float, str, float | None]]:

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from papers.models import Passage
-from verifier.embedding import HashingEmbedder
-from verifier.retrieval import bm25_scores, build_index, candidate_groups, top, visible_text
-from verifier.scoring import lexical_score
-from verifier.words import content_stems
+from verifier.embedding.embedders import HashingEmbedder
+from verifier.engine.retrieval import bm25_scores, build_index, candidate_groups, top, visible_text
+from verifier.engine.scoring import lexical_score
+from verifier.engine.words import content_stems
 
 SENTENCES = [
     "Intermediate-task training on SQuAD yields a target-task improvement of 8.2 points.",
@@ -85,7 +85,7 @@ def test_windows_stay_within_one_paper():
 
 
 def test_evidence_lists_no_quote_twice():
-    from verifier.engine import ClaimChecker, ClaimToCheck
+    from verifier.engine.checker import ClaimChecker, ClaimToCheck
 
     texts = ["Intermediate-task training on SQuAD yields a target-task improvement of 8.2 points.",
              "MNLI yields an improvement of 7.5 points and HellaSwag 7.0 points.",

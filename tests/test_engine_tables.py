@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from papers.models import Passage
-from verifier.consistency import claim_facts
-from verifier.table_reasoning import check_tables, tables_of
+from verifier.engine.consistency import claim_facts
+from verifier.engine.table_comparisons import check_tables, tables_of
 
 CAPTION = "Table 2: BLEU on the test sets."
 ROWS = [" | ".join([CAPTION, label, f"En-De: {de}", f"En-Cs: {cs}"])
@@ -81,8 +81,8 @@ def test_a_caption_naming_accuracy_and_ece_leaves_dataset_columns_higher_is_bett
 
 
 def test_no_support_from_a_table_row_when_its_table_compares_the_other_way():
-    from verifier.embedding import HashingEmbedder
-    from verifier.engine import ClaimChecker, ClaimToCheck
+    from verifier.embedding.embedders import HashingEmbedder
+    from verifier.engine.checker import ClaimChecker, ClaimToCheck
 
     passages = [Passage(arxiv_id="2401.00001", page=2, kind="table", text=t) for t in MIXED]
     checker = ClaimChecker(HashingEmbedder())

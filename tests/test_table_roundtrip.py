@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from claims import parse_file
-from verifier.records import audit_skeleton
-from verifier.table import regenerate_table, split_lines
+from verifier.audit.records import audit_skeleton
+from verifier.render.claims_table import regenerate_table, split_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seed-reports"

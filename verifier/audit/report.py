@@ -1,19 +1,19 @@
 """`verifier audit`: every claim of a report checked against the passages of the papers it cites.
 
 `audit_report` is pure apart from the embedder's cache (no network): it takes the already fetched papers.
-Parsing many reports and fetching each distinct cited paper once is `verifier.batch.run_batch`.
+Parsing many reports and fetching each distinct cited paper once is `verifier.audit.batch.run_batch`.
 """
 
 from __future__ import annotations
 
 from claims.models import Report
 from papers.models import Paper, Passage
-from verifier.embedding import Embedder, load_embedder
-from verifier.embedding_cache import cached_embedder
-from verifier.engine import ClaimChecker, ClaimToCheck
+from verifier.embedding.embedders import Embedder, load_embedder
+from verifier.embedding.cache import cached_embedder
+from verifier.engine.checker import ClaimChecker, ClaimToCheck
 from verifier.models import Audit, ClaimResult
-from verifier.records import audit_skeleton
-from verifier.report_findings import (
+from verifier.audit.records import audit_skeleton
+from verifier.audit.findings import (
     mark_findings,
     paper_for,
     reference_findings,

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from verifier.entities import Entity, extract_entities, mentioned, name_tokens, names_match, normal_form, text_forms
-from verifier.polarity import LEXICON, DirectionConflict, direction_conflict
-from verifier.quantities import Quantity, comparable, extract_quantities, values_match
-from verifier.table_rows import TableRow, parse_table_row
-from verifier.words import content_stems, is_number
+from verifier.engine.entities import Entity, extract_entities, mentioned, name_tokens, names_match, normal_form, text_forms
+from verifier.engine.polarity import LEXICON, DirectionConflict, direction_conflict
+from verifier.engine.quantities import Quantity, comparable, extract_quantities, values_match
+from verifier.engine.table_rows import TableRow, parse_table_row
+from verifier.engine.words import content_stems, is_number
 
 MIN_TOPIC = 0.5  # share of the claim's other words the evidence must state before a difference counts as a conflict
 MAX_RATIO = 20.0  # a changed number stays within this factor of the original; farther apart, it measures something else

@@ -23,7 +23,7 @@ def run_audit(paths: list[Path], settings: Settings, fmt: str, *, many: bool, re
     """Audit `paths` as one batch, render them as `fmt` and hand the text to `write` (unless nothing was audited);
     returns the inputs that failed. Progress, errors, GitHub annotations and, for several reports, the batch
     summary (last, after the output) go to `stderr`."""
-    from verifier.batch import print_summary, run_batch
+    from verifier.audit.batch import print_summary, run_batch
     from verifier.progress import progress_for
     from verifier.render import print_github_annotations, render_audits
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from papers.models import Passage
-from verifier.embedding import Embedder
-from verifier.words import content_stems
+from verifier.embedding.embedders import Embedder
+from verifier.engine.words import content_stems
 
 K1, B = 1.2, 0.75
 
@@ -37,7 +37,7 @@ class PassageIndex:
     postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     lengths: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    tables: dict | None = None  # rows grouped by table, built on first use (verifier.table_reasoning.tables_of)
+    tables: dict | None = None  # rows grouped by table, built on first use (verifier.engine.table_comparisons.tables_of)
 
     def __len__(self) -> int:
         return len(self.passages)

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from verifier.embedding import Embedder
+from verifier.embedding.embedders import Embedder
 from verifier.errors import VerifierError
 
 CACHE_FILE = "embeddings.sqlite"

@@ -10,7 +10,7 @@ from claims.cells import write_confidence, write_mark
 from claims.models import Report
 from claims.table_text import render_table
 from verifier.errors import VerifierError
-from verifier.records import audit_skeleton
+from verifier.audit.records import audit_skeleton
 
 CLAIM_COLUMNS = ["#", "Line", "Claim", "Verified", "Confidence", "Truncated"]
 CSV_COLUMNS = ["source", "index", "line", "page", "claim", "verified", "confidence", "truncated"]

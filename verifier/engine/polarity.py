@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verifier.words import STOPWORDS, stem
+from verifier.engine.words import STOPWORDS, stem
 
 _FAMILIES: dict[str, dict[int, str]] = {
     "effect": {

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from papers.models import Passage
-from verifier.consistency import ClaimFacts, Consistency
-from verifier.entities import mentioned, text_forms
+from verifier.engine.consistency import ClaimFacts, Consistency
+from verifier.engine.entities import mentioned, text_forms
 from verifier.models import Evidence, Verdict
-from verifier.polarity import describe
-from verifier.quantities import Quantity, extract_quantities, values_match
-from verifier.retrieval import PassageIndex
-from verifier.scoring import Candidate, ClaimSignals
+from verifier.engine.polarity import describe
+from verifier.engine.quantities import Quantity, extract_quantities, values_match
+from verifier.engine.retrieval import PassageIndex
+from verifier.engine.scoring import Candidate, ClaimSignals
 
 QUOTE_CHARS = 400
 MAX_EVIDENCE = 3

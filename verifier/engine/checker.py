@@ -1,18 +1,18 @@
 """The claim checker: retrieval, scoring, calibrated probabilities and verdicts for a list of claims against one
-set of passages. Report-level concerns (references, findings, marks) live in `verifier.audit`."""
+set of passages. Report-level concerns (references, findings, marks) live in `verifier.audit.report`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from papers.models import Passage
-from verifier.calibration import Calibrator, load_calibrator
-from verifier.consistency import ClaimFacts, claim_facts
-from verifier.embedding import Embedder
-from verifier.retrieval import PassageIndex, build_index, candidate_groups, visible_text
-from verifier.scoring import ClaimSignals, claim_signals, score_candidate
-from verifier.table_reasoning import check_tables, tables_of
-from verifier.verdicts import Judgement, judge
+from verifier.engine.calibration import Calibrator, load_calibrator
+from verifier.engine.consistency import ClaimFacts, claim_facts
+from verifier.embedding.embedders import Embedder
+from verifier.engine.retrieval import PassageIndex, build_index, candidate_groups, visible_text
+from verifier.engine.scoring import ClaimSignals, claim_signals, score_candidate
+from verifier.engine.table_comparisons import check_tables, tables_of
+from verifier.engine.verdicts import Judgement, judge
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from verifier.consistency import ClaimFacts, Consistency, check
-from verifier.quantities import values_match
-from verifier.retrieval import PassageIndex
-from verifier.table_reasoning import TableClaim
+from verifier.engine.consistency import ClaimFacts, Consistency, check
+from verifier.engine.quantities import values_match
+from verifier.engine.retrieval import PassageIndex
+from verifier.engine.table_comparisons import TableClaim
 
 VERBATIM = 0.98  # lexical score of a word-for-word quote (rapidfuzz alignment)
 FEATURES = ("semantic", "lexical", "topic", "quantities", "has_quantities", "entities", "table",

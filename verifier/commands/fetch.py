@@ -28,7 +28,7 @@ def fetch_ids(texts: list[str], settings: Settings, stderr: TextIO) -> tuple[lis
     from rich.console import Console
     from rich.progress import Progress
 
-    from verifier.library import open_library
+    from verifier.audit.library import open_library
 
     items, errors = parse_ids(texts)
     if not items:

@@ -17,7 +17,7 @@ import numpy as np
 from verifier.errors import VerifierError
 
 CLASSES = ("supported", "contradicted", "unsupported")
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "calibration.json"
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "calibration.json"
 
 
 @dataclass(frozen=True)

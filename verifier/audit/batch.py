@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.models import Reference, Report
-from verifier.cross_report import add_inconsistent_marks
-from verifier.library import open_library
+from verifier.audit.cross_report import add_inconsistent_marks
+from verifier.audit.library import open_library
 from verifier.models import Audit
 from verifier.progress import Progress, SilentProgress
 from verifier.render.tally import VERDICTS, findings_by_code, verdict_counts
@@ -148,8 +148,8 @@ def fetch_papers(reports: list[Report], settings: Settings, progress: Progress) 
 def run_batch(paths: list[Path], settings: Settings, *, embedder=None, progress: Progress | None = None) -> BatchResult:
     """Parse, fetch (each distinct paper once, `settings.jobs` in parallel), audit and cross-check `paths`."""
     from claims.collect import parse_paths
-    from verifier.audit import audit_report, default_embedder
-    from verifier.engine import ClaimChecker
+    from verifier.audit.report import audit_report, default_embedder
+    from verifier.engine.checker import ClaimChecker
 
     progress = progress or SilentProgress()
     started = time.perf_counter()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from verifier.calibration import expected_calibration_error
+from verifier.engine.calibration import expected_calibration_error
 
 THREE_WAY = ("supported", "contradicted", "not stated")
 

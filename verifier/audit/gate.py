@@ -179,7 +179,7 @@ def format_gate(audits: list[Audit], policy: GatePolicy) -> str:
 
 def run_check(paths: list[Path], settings, policy: GatePolicy, stdout, stderr, environ) -> int:
     """Audit `paths` as a batch, print the gate's output (and GitHub annotations under Actions); return the exit code."""
-    from verifier.batch import print_summary, run_batch
+    from verifier.audit.batch import print_summary, run_batch
     from verifier.progress import progress_for
     from verifier.render import print_github_annotations
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from verifier.errors import VerifierError
 from verifier.output import write_bytes_atomic
 from verifier.settings import Settings
-from verifier.table import regenerate_table, render_table_only
+from verifier.render.claims_table import regenerate_table, render_table_only
 
 
 def read_source(path: Path) -> tuple[str, str]:
@@ -26,7 +26,7 @@ def read_source(path: Path) -> tuple[str, str]:
 def regenerate_file(path: Path, settings: Settings, with_evidence: bool, embedder=None) -> tuple[str, str]:
     """(new text, encoding) of `path` with its claims table regenerated from a fresh audit. For a PDF report only
     the regenerated table is returned (its bytes cannot be edited in place)."""
-    from verifier.batch import run_batch
+    from verifier.audit.batch import run_batch
 
     result = run_batch([path], settings, embedder=embedder)
     if result.errors:

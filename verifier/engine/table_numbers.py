@@ -5,9 +5,9 @@ higher is better.
 
 from __future__ import annotations
 
-from verifier.consistency import ClaimFacts
-from verifier.quantities import Quantity, values_match
-from verifier.words import tokens
+from verifier.engine.consistency import ClaimFacts
+from verifier.engine.quantities import Quantity, values_match
+from verifier.engine.words import tokens
 
 EXTREMES = ("best", "worst", "highest", "lowest")
 
