@@ -22,8 +22,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from labelled_sets import check_covid_set, corpus_set, predict, scifact_set, scitab_set, shared_data_present  # noqa: E402
 
-from verifier.embedding.embedders import load_embedder  # noqa: E402
 from verifier.embedding.cache import cached_embedder  # noqa: E402
+from verifier.embedding.embedders import load_embedder  # noqa: E402
 from verifier.engine.checker import ClaimChecker  # noqa: E402
 from verifier.engine.evaluation import THREE_WAY, Scores, score, three_way  # noqa: E402
 
@@ -53,6 +53,16 @@ def print_scores(name: str, scores: Scores) -> None:
         print("  " + f"{label:>14}" + "".join(f"{scores.confusion[label][p]:>14}" for p in THREE_WAY))
 
 
+def print_rules(predictions) -> None:
+    """How often each decision rule changed the model's verdict, and how often that change was right."""
+    fired: dict[str, list[bool]] = {}
+    for p in predictions:
+        for rule in p.rules:
+            fired.setdefault(rule, []).append(three_way(p.verdict) == three_way(p.claim.label))
+    for rule, right in sorted(fired.items()):
+        print(f"rule {rule}: changed {len(right)} verdicts, {sum(right)} of them now right")
+
+
 def print_errors(predictions) -> None:
     for p in predictions:
         if three_way(p.verdict) != three_way(p.claim.label):
@@ -67,11 +77,13 @@ def main() -> None:
     parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache" / "benchmarks")
     parser.add_argument("--limit", type=int, default=None, help="first N claims of the real-data sets")
     parser.add_argument("--errors", action="store_true", help="list every misjudged claim")
+    parser.add_argument("--no-judge", action="store_true", help="without the learned judge (the plain variant)")
     parser.add_argument("--split", choices=("report", "tune"), default="report",
                         help="report splits (default) or the tuning splits (look at errors only on these)")
     args = parser.parse_args()
 
-    checker = ClaimChecker(cached_embedder(load_embedder(args.model), args.cache_dir))
+    checker = ClaimChecker(cached_embedder(load_embedder(args.model), args.cache_dir), judge=False if args.no_judge else None)
+    print(f"judge: {'none' if checker.judge is None else checker.judge.embedder}")
     for name in args.sets.split(","):
         if name != "corpus" and not shared_data_present():
             print(f"\n== {name}: skipped, ../shared/data is absent")
@@ -83,6 +95,7 @@ def main() -> None:
         scores = score([p.claim.label for p in predictions], [p.verdict for p in predictions],
                        [p.confidence for p in predictions], seconds)
         print_scores(labelled.name, scores)
+        print_rules(predictions)
         if args.errors:
             print_errors(predictions)
 

@@ -39,10 +39,11 @@ VARIANTS = ("{claim}", "Reportedly, {lower}", "{bare} in the reviewed work.", "T
 
 def pdf_from_markdown(text: str) -> bytes:
     """A one-column PDF of a markdown paper (headings, paragraphs, pipe tables)."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
-    from xml.sax.saxutils import escape
 
     styles = getSampleStyleSheet()
     story = []

@@ -33,6 +33,7 @@ class LabelledClaim:
     label: str  # supported | contradicted | unsupported
     kind: str = ""
     truncated: bool = False
+    evidence: tuple[str, ...] = ()  # the passages annotated as the evidence (SciFact rationales), when known
 
 
 @dataclass
@@ -126,7 +127,9 @@ def scifact_set(split: str, limit: int | None = None) -> LabelledSet:
         label = SCIFACT_LABELS[sorted(labels)[0]] if labels else "unsupported"
         passages = [Passage(arxiv_id=str(d), page=1, section="Abstract", text=sentence)
                     for d in claim["cited_doc_ids"] if d in abstracts for sentence in abstracts[d]["abstract"]]
-        groups.append(Group(passages, [LabelledClaim(claim["claim"], label, "scifact")]))
+        rationale = tuple(abstracts[int(d)]["abstract"][i] for d, sets in claim["evidence"].items() if int(d) in abstracts
+                          for e in sets for i in e["sentences"])
+        groups.append(Group(passages, [LabelledClaim(claim["claim"], label, "scifact", evidence=rationale)]))
     return LabelledSet(f"scifact-{split}", groups)
 
 
@@ -134,20 +137,28 @@ def scifact_set(split: str, limit: int | None = None) -> LabelledSet:
 SCITAB_LABELS = {"supports": "supported", "refutes": "contradicted", "not enough info": "unsupported"}
 
 
-def table_passages(item: dict) -> list[Passage]:
-    """One passage per row: "Table: caption | row label | column: value | ..." (the extractor's format)."""
-    def clean(text: str) -> str:  # the extractor writes no [BOLD] / [ITALIC] markers
-        return re.sub(r"\[(BOLD|ITALIC|EMPTY)\]\s*", "", text).strip()
+def scitab_clean(text: str) -> str:
+    """A SciTab cell without its `[BOLD]` / `[ITALIC]` / `[EMPTY]` or `<bold>…</bold>` markup (the extractor
+    writes none)."""
+    return re.sub(r"\[(BOLD|ITALIC|EMPTY)\]\s*|</?(?:bold|italic|b|i|u)>", "", text, flags=re.IGNORECASE).strip()
 
-    caption = clean(item["table_caption"])
+
+def table_passages(item: dict) -> list[Passage]:
+    """One passage per row, with the row's structure (`Passage.table`) and the extractor's text for it:
+    "Table: caption | row label | column: value | ..."."""
+    from papers.models import TableCell, TableRowRecord
+
+    caption = scitab_clean(item["table_caption"])
     caption = caption if caption.lower().startswith("table") else f"Table: {caption}"
-    columns = [clean(c) for c in item["table_column_names"]]
+    columns = [scitab_clean(c) for c in item["table_column_names"]]
     passages = []
     for row in item["table_content_values"]:
-        row = [clean(v) for v in row]
+        row = [scitab_clean(v) for v in row]
         cells = [f"{c}: {v}" for c, v in zip(columns[1:], row[1:])]
         text = " | ".join([caption, row[0] if row else "", *cells])
-        passages.append(Passage(arxiv_id=item["paper_id"].split("v")[0], page=1, kind="table", text=text))
+        record = TableRowRecord(caption=caption, row=[row[0]] if row and row[0] else [], page=1,
+                                cells=[TableCell(column=[c] if c else [], value=v) for c, v in zip(columns[1:], row[1:]) if v])
+        passages.append(Passage(arxiv_id=item["paper_id"].split("v")[0], page=1, kind="table", text=text, table=record))
     return passages
 
 
@@ -203,6 +214,8 @@ class Prediction:
     features: dict
     probabilities: dict
     explanation: str
+    rules: tuple[str, ...] = ()  # decision rules that changed the model's verdict
+    model_verdict: str = ""  # the calibrated model's first choice
 
 
 def predict(checker, labelled: LabelledSet) -> list[Prediction]:
@@ -218,6 +231,7 @@ def predict(checker, labelled: LabelledSet) -> list[Prediction]:
         outcomes = checker.check(index, [ClaimToCheck(c.text, c.truncated) for c in group.claims])
         for claim, outcome in zip(group.claims, outcomes):
             j = outcome.judgement
-            predictions.append(Prediction(claim, j.verdict, j.confidence, dict(outcome.signals.features),
-                                          dict(outcome.probabilities), j.explanation))
+            probabilities = dict(outcome.probabilities)
+            predictions.append(Prediction(claim, j.verdict, j.confidence, dict(outcome.record.features), probabilities,
+                                          j.explanation, j.rules, max(probabilities, key=probabilities.get)))
     return predictions

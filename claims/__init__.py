@@ -2,7 +2,8 @@
 
 `parse_text`, `parse_bytes` and `parse_file` read one report; `claims.collect.parse_paths` walks files and folders.
 `report_findings` computes a report's derivable findings and `refresh_findings` recomputes them in place of the
-old ones; `claims.arxiv_ids` recognises arXiv ids in every written form.
+old ones. arXiv ids are read with the shared grammar in `grammar.arxiv_id`; `claims.limits` holds the bounds
+(line length, number size, PDF inflation, time per file) that keep hostile reports from hanging the parser.
 """
 
 from claims.errors import ClaimsError, NotAReportError

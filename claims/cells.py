@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
+
+from claims.limits import shorten
 
 TRUE_MARKS = frozenset({"✓", "✔", "☑", "✅", "yes", "y", "true"})
 FALSE_MARKS = frozenset({"×", "✗", "✘", "☒", "❌", "x", "no", "n", "false"})
 
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
-_PERCENT_SUFFIX = re.compile(r"\s*%$")
+_NUMBER = re.compile(r"[+-]?(?:\d++(?:[.,]\d*+)?|[.,]\d++)")
 
 
 class CellProblem(ValueError):
@@ -24,20 +26,23 @@ def read_mark(cell: str) -> bool | None:
         return True
     if value in FALSE_MARKS:
         return False
-    raise CellProblem(f"unrecognised verification mark {cell.strip()!r} (expected ✓/× or yes/no)")
+    raise CellProblem(f"unrecognised verification mark {shorten(cell.strip())!r} (expected ✓/× or yes/no)")
 
 
 def read_confidence(cell: str) -> float | None:
     """`0.19` -> 0.19, `19%` -> 0.19, empty -> None. Out-of-range values are returned as written
-    (the `bad_confidence` finding reports them). Raises CellProblem for non-numbers."""
+    (the `bad_confidence` finding reports them). Raises CellProblem for non-numbers and for numbers too large to
+    be finite (`999...9` with hundreds of digits), so no infinite value ever reaches a report."""
     value = cell.strip().strip("*_`").strip()
     if not value:
         return None
-    percent = bool(_PERCENT_SUFFIX.search(value))
-    number = _PERCENT_SUFFIX.sub("", value)
-    if not _NUMBER.match(number):
-        raise CellProblem(f"confidence {value!r} is not a number")
+    percent = value.endswith("%")
+    number = value[:-1].rstrip() if percent else value
+    if not _NUMBER.fullmatch(number):
+        raise CellProblem(f"confidence {shorten(value)!r} is not a number")
     parsed = float(number.replace(",", "."))
+    if not math.isfinite(parsed):
+        raise CellProblem(f"confidence {shorten(value)!r} is too large to be a number")
     return round(parsed / 100, 6) if percent else parsed
 
 
@@ -56,30 +61,62 @@ def write_confidence(confidence: float | None) -> str:
 
 def split_pipe_row(line: str) -> tuple[list[str], bool]:
     """Cells of a pipe-table line (`\\|` and `\\\\` are escapes) and whether it had outer pipes.
-    Cells are stripped but not unescaped further."""
-    cells: list[str] = []
-    current: list[str] = []
+    Cells are stripped and unescaped; where they lie in `line` is `pipe_cell_spans`."""
     stripped = line.strip()
+    cells = [unescape_pipe_cell(line[start:end]).strip() for start, end in pipe_cell_spans(line)]
+    outer = stripped.startswith("|") and _ends_with_unescaped_pipe(stripped)
+    return cells, outer
+
+
+def pipe_cell_spans(line: str) -> list[tuple[int, int]]:
+    """Where each cell of a pipe-table line lies in `line`, as (start, end) with the cell's own spaces included and
+    the outer pipes left out. The one reading of a row: an unescaped `|` separates cells, `\\|` is a pipe inside a
+    cell and `\\\\` a backslash. `split_pipe_row` reads cells through it and `verifier table` rewrites them
+    through it, so what is rewritten is exactly what was read."""
+    offset = len(line) - len(line.lstrip())
+    stripped = line.strip()
+    separators: list[int] = []
     index = 0
     while index < len(stripped):
         char = stripped[index]
         if char == "\\" and index + 1 < len(stripped) and stripped[index + 1] in "|\\":
-            current.append(stripped[index + 1])
             index += 2
             continue
         if char == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
+            separators.append(offset + index)
         index += 1
-    cells.append("".join(current))
-    outer = stripped.startswith("|") and len(cells) > 1 and _ends_with_unescaped_pipe(stripped)
+    points = [offset - 1, *separators, offset + len(stripped)]
+    spans = [(points[n] + 1, points[n + 1]) for n in range(len(points) - 1)]
     if stripped.startswith("|"):
-        cells = cells[1:]
-    if _ends_with_unescaped_pipe(stripped) and cells:
-        cells = cells[:-1]
-    return [cell.strip() for cell in cells], outer
+        spans = spans[1:]
+    if _ends_with_unescaped_pipe(stripped) and spans:
+        spans = spans[:-1]
+    return spans
+
+
+def unescape_pipe_cell(raw: str) -> str:
+    """A pipe-table cell as written (`a \\| b`, `C:\\\\`) as text (`a | b`, `C:\\`): the inverse of `escape_pipe_cell`."""
+    out: list[str] = []
+    index = 0
+    while index < len(raw):
+        if raw[index] == "\\" and index + 1 < len(raw) and raw[index + 1] in "|\\":
+            out.append(raw[index + 1])
+            index += 2
+            continue
+        out.append(raw[index])
+        index += 1
+    return "".join(out)
+
+
+def tsv_cell_spans(line: str) -> list[tuple[int, int]]:
+    """Where each cell of a tab-separated row lies in `line` (every tab separates; the reader strips the cells)."""
+    spans, start = [], 0
+    for index, char in enumerate(line):
+        if char == "\t":
+            spans.append((start, index))
+            start = index + 1
+    spans.append((start, len(line)))
+    return spans
 
 
 def _ends_with_unescaped_pipe(text: str) -> bool:
@@ -96,5 +133,7 @@ def escape_pipe_cell(text: str) -> str:
 
 def has_unescaped_pipe(line: str) -> bool:
     """True when `line` contains a `|` that is not escaped."""
+    if "|" not in line:
+        return False
     cells, _ = split_pipe_row(line)
     return len(cells) > 1 or line.strip().startswith("|") or _ends_with_unescaped_pipe(line.strip())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from claims.errors import ClaimsError
@@ -10,25 +11,33 @@ from claims.errors import ClaimsError
 MAX_REPORT_BYTES = 50 * 1024 * 1024
 """Reports larger than this are refused before being read."""
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than ordinary whitespace (tab, line feed, vertical tab, form feed, carriage return)."""
 _MAX_CONTROL_SHARE = 0.02
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def check_size(path: Path) -> int:
     """The file's size in bytes; a ClaimsError when it exceeds MAX_REPORT_BYTES (the file is not read)."""
-    size = path.stat().st_size
+    return check_length(path.stat().st_size, path)
+
+
+def check_length(size: int, source: str | Path) -> int:
+    """`size` (bytes of a report); a ClaimsError naming `source` when it exceeds MAX_REPORT_BYTES."""
     if size > MAX_REPORT_BYTES:
         megabytes = size / (1024 * 1024)
         raise ClaimsError(
             f"file is {megabytes:.0f} MB, larger than the {MAX_REPORT_BYTES // (1024 * 1024)} MB a report may have",
-            path=path,
+            path=source,
         )
     return size
 
 
 def read_limited(path: Path) -> bytes:
-    """The file's bytes, refusing files over the size limit without reading them (also if it grows meanwhile)."""
+    """The file's bytes, refusing files over the size limit without reading them (also if it grows meanwhile) and
+    anything but a regular file (opening a FIFO would wait for a writer forever)."""
+    if not path.is_file():
+        raise ClaimsError("not a regular file (a FIFO, device or socket); reports are regular files", path=path)
     check_size(path)
     with path.open("rb") as handle:
         data = handle.read(MAX_REPORT_BYTES + 1)
@@ -41,8 +50,7 @@ def control_share(text: str) -> float:
     """Share of characters that are control characters other than ordinary whitespace."""
     if not text:
         return 0.0
-    controls = sum(1 for char in text if (ord(char) < 32 or 0x7F <= ord(char) < 0xA0) and char not in _ALLOWED_CONTROLS)
-    return controls / len(text)
+    return len(_CONTROLS.findall(text)) / len(text)
 
 
 def _looks_like_text(text: str) -> bool:
@@ -67,7 +75,7 @@ def decode_exactly(data: bytes) -> tuple[str, str] | None:
     """(text, encoding) for the first decoding that succeeds and reads as text, or None for binary data. The text
     gives the bytes back exactly when encoded again (a UTF-8 BOM stays as U+FEFF)."""
     if data.startswith(_UTF16_BOMS):
-        candidates = ("utf-16",)
+        candidates: tuple[str, ...] = ("utf-16",)
     elif b"\x00" in data:
         return None
     else:

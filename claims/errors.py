@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable_path(path: str | Path) -> str:
+    """A path as it can be printed anywhere: undecodable bytes (surrogate escapes) as `\\xNN`, control characters
+    (newlines, ESC) as `\\n`, `\\x1b`; ordinary paths unchanged."""
+    text = os.fspath(path)
+    if any("\udc80" <= char <= "\udcff" for char in text):
+        try:
+            text = os.fsencode(text).decode("utf-8", "backslashreplace")
+        except UnicodeError:
+            pass  # other lone surrogates: escaped below
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda match: repr(match.group(0))[1:-1], text)
 
 
 class ClaimsError(Exception):
     """A report could not be read. The message names the file and, where known, the line."""
 
     def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
-        self.path = str(path) if path is not None else None
+        self.path = printable_path(path) if path is not None else None
         self.line = line
-        self.reason = message
+        self.reason = " ".join(message.splitlines())
         super().__init__(self.__str__())
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from claims.limits import check_time
 from claims.models import Claim, Finding, Report, Severity
 
 CLAIM_WIDTH = 120
@@ -53,7 +54,7 @@ def mark_truncated(claims: list[Claim]) -> None:
         claim.truncated = truncation_kind(claim.text, punctuated) is not None
 
 
-READING_CODES = frozenset({"malformed_row", "bad_mark"})
+READING_CODES = frozenset({"malformed_row", "bad_mark", "malformed_reference", "number_too_large"})
 """Codes only the table reader can find (the raw cells are gone afterwards). A `bad_confidence` finding about a
 claim without a confidence value (an unreadable cell) is a reading problem too."""
 
@@ -178,6 +179,7 @@ def _group_duplicates(group: list[Claim]) -> list[Finding]:
     texts = [" ".join(claim.text.lower().split()) for claim in group]
     found: list[Finding] = []
     for later in range(1, len(group)):
+        check_time(group[later].line)
         for earlier in range(later):
             shortest, total = min(len(texts[earlier]), len(texts[later])), len(texts[earlier]) + len(texts[later])
             if 200 * shortest < DUPLICATE_SIMILARITY * total:

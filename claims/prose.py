@@ -9,21 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+import claims.limits
 from claims.document import SECTION_NAMES, Paragraph, Section, SourceLine, heading_name, paragraphs, squash_spaces
-from claims.models import StatedCounts
+from claims.models import Finding, Severity, StatedCounts
+from grammar.lexicon import MONTHS
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_FORMS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})\b"),
     re.compile(r"\b(?P<year>\d{4})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})\b"),
@@ -31,21 +24,32 @@ _DATE_FORMS = (
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
 )
 _EXAMINES = re.compile(
-    r"(?:(?:this|the)\s+(?:paper|report|study|synthesis)\s+examines|examined\s+paper|paper\s+examined)\s*[*_]*\s*:\s*[*_]*\s*",
+    r"(?:(?:this|the)\s++(?:paper|report|study|synthesis)\s++examines|examined\s++paper|paper\s++examined)"
+    r"\s*+[*_]*+\s*+:\s*+[*_]*+\s*+",
     re.IGNORECASE,
 )
-_QUESTION = re.compile(r"(?:research\s+question|\bRQ)\s*[*_]*\s*:\s*[*_]*\s*", re.IGNORECASE)
+_QUESTION = re.compile(r"(?:research\s++question|\bRQ)\s*+[*_]*+\s*+:\s*+[*_]*+\s*+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 _INLINE_ABSTRACT = re.compile(r"^\s*[*_]*abstract[*_]*\s*[:.\-—]\s*[*_]*\s*(?P<text>\S.*)$", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+)?[*_]*\s*(?:title\s*:\s*)?", re.IGNORECASE)
-_COUNT = r"(?P<n>\d[\d,]*)"
-_PAPERS = (re.compile(rf"{_COUNT}\s+papers?\s+(?:were\s+)?retrieved", re.I), re.compile(rf"yielded\s+{_COUNT}\s+papers?", re.I))
-_CLAIMS = (re.compile(rf"{_COUNT}\s+claims?\s+(?:were\s+)?extracted", re.I),)
-_VERIFIED = (re.compile(rf"{_COUNT}\s+(?:claims?\s+)?(?:were\s+)?(?:independently\s+)?verified", re.I),)
+# A count starts where a run of digits and commas starts (the lookbehind after the first digit) and takes the whole
+# run without giving any back (possessive), so a long run of digits is scanned once, not once per starting digit.
+_COUNT = r"(?P<n>\d(?<![\d,]\d)[\d,]*+)"
+_PAPERS = (re.compile(rf"{_COUNT}\s++papers?\s++(?:were\s++)?retrieved", re.I),
+           re.compile(rf"yielded\s++{_COUNT}\s++papers?", re.I))
+_CLAIMS = (re.compile(rf"{_COUNT}\s++claims?\s++(?:were\s++)?extracted", re.I),)
+_VERIFIED = (re.compile(rf"{_COUNT}\s++(?:claims?\s++)?(?:were\s++)?(?:independently\s++)?verified", re.I),)
 _QUALITY = (
-    re.compile(r"quality(?:\s+review)?\s+score(?:\s+of|\s+was|\s*:)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:/\s*10\b|out\s+of\s+10)", re.I),
+    re.compile(r"quality(?:\s++review)?\s++score(?:\s++of|\s++was|\s*+:)?\s*+(?P<n>\d++(?:\.\d++)?+)\s*+"
+               r"(?:/\s*+10\b|out\s++of\s++10)", re.I),
 )
+_KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _EXAMINES: ("examine",), _QUESTION: ("question", "rq"), _PAPERS[0]: ("retrieved",), _PAPERS[1]: ("yielded",),
+    _CLAIMS[0]: ("extracted",), _VERIFIED[0]: ("verified",), _QUALITY[0]: ("quality",),
+}
+"""Words (case-folded) without which a pattern cannot match: a paragraph lacking them is not searched."""
 _MAX_TITLE = 300
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -85,10 +89,12 @@ def _without_dates(text: str) -> str:
 
 def read_date_in(text: str) -> str | None:
     """The first valid date in `text` as ISO `YYYY-MM-DD`, or None."""
+    if not _DIGIT.search(text):
+        return None
     for form in _DATE_FORMS:
         for match in form.finditer(text):
             parts = match.groupdict()
-            month = _MONTHS[parts["month"].lower()] if parts.get("month") else int(parts["mon"])
+            month = MONTHS[parts["month"].lower()] if parts.get("month") else int(parts["mon"])
             try:
                 return date(int(parts["year"]), month, int(parts["day"])).isoformat()
             except ValueError:
@@ -128,11 +134,11 @@ def read_abstract(sections: list[Section]) -> Found | None:
 def read_examined_title(paras: list[Paragraph]) -> Found | None:
     """X in "This paper examines: X." (up to "Research question:" or the end of the sentence)."""
     for para in paras:
-        label = _EXAMINES.search(para.text)
+        label = _search(_EXAMINES, para.text)
         if not label:
             continue
         rest = para.text[label.end():]
-        question = _QUESTION.search(rest)
+        question = _search(_QUESTION, rest)
         if question:
             rest = rest[: question.start()]
         else:
@@ -147,7 +153,7 @@ def read_examined_title(paras: list[Paragraph]) -> Found | None:
 def read_research_question(paras: list[Paragraph]) -> Found | None:
     """The text after "Research question:" to the end of its paragraph."""
     for para in paras:
-        label = _QUESTION.search(para.text)
+        label = _search(_QUESTION, para.text)
         if label:
             question = _clean_phrase(para.text[label.end():])
             if question:
@@ -158,15 +164,14 @@ def read_research_question(paras: list[Paragraph]) -> Found | None:
 def _clean_phrase(text: str) -> str:
     """Trim spaces, emphasis, quotes and trailing full stops ("...tasks?." -> "...tasks?")."""
     cleaned = squash_spaces(text).strip("*_ ")
-    cleaned = cleaned.strip("\"'“”‘’").strip()
-    while cleaned.endswith("."):
-        cleaned = cleaned[:-1].rstrip()
+    cleaned = cleaned.strip("\"'“”‘’").strip().rstrip(" .")
     return cleaned.strip("*_\"'“”‘’ ")
 
 
-def read_stated_counts(sections: list[Section]) -> tuple[StatedCounts, SourceLine | None]:
+def read_stated_counts(sections: list[Section], problems: list[Finding]) -> tuple[StatedCounts, SourceLine | None]:
     """The counts the report states about itself (Results section first, then anywhere in the prose), and the line
-    of the first one found (the claim counts when stated)."""
+    of the first one found (the claim counts when stated). A count too long to be real is left unset and reported
+    in `problems` as `number_too_large`."""
     ordered = sorted(sections, key=lambda section: section.name != "results")
     paras = prose_paragraphs(ordered, exclude=("references", "claims"))
     stated = StatedCounts()
@@ -175,7 +180,9 @@ def read_stated_counts(sections: list[Section]) -> tuple[StatedCounts, SourceLin
         found = _first_number(paras, patterns)
         if found is not None:
             value, source = found
-            setattr(stated, field_name, float(value) if field_name == "quality_score" else int(value.replace(",", "")))
+            number = _stated_number(value, field_name, source, problems)
+            if number is not None:
+                setattr(stated, field_name, number)
             first = first or source
     stated.line = first.line if first else None
     return stated, first
@@ -184,7 +191,36 @@ def read_stated_counts(sections: list[Section]) -> tuple[StatedCounts, SourceLin
 def _first_number(paras: list[Paragraph], patterns: tuple[re.Pattern[str], ...]) -> tuple[str, SourceLine] | None:
     for pattern in patterns:
         for para in paras:
-            match = pattern.search(para.text)
+            match = _search(pattern, para.text)
             if match:
                 return match.group("n"), para.line_at(match.start())
     return None
+
+
+def _stated_number(value: str, field_name: str, at: SourceLine, problems: list[Finding]) -> int | float | None:
+    """The stated number as int (counts) or float (the quality score); None, with a `number_too_large` finding,
+    when it has more digits than `LIMITS.max_number_digits` (no real count does; Python refuses to convert
+    integers of over 4,300 digits and large floats become infinite)."""
+    digits = sum(char.isdigit() for char in value.split(".")[0])
+    most = claims.limits.LIMITS.max_number_digits
+    if digits > most:
+        label = field_name.replace("_", " ")
+        problems.append(Finding(code="number_too_large", severity=Severity.warning, line=at.line, page=at.page,
+                                message=f"stated {label} has {digits:,} digits, more than the {most} a real count "
+                                        "may have; value ignored"))
+        return None
+    return float(value) if field_name == "quality_score" else int(value.replace(",", ""))
+
+
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    return text.casefold()
+
+
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)`, answered None at once when `text` lacks every word the pattern needs (`_KEYWORDS`):
+    a substring test runs at C speed, while a case-insensitive pattern is tried at every position of the text."""
+    words = _KEYWORDS.get(pattern)
+    if words and not any(word in _folded(text) for word in words):
+        return None
+    return pattern.search(text)

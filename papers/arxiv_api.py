@@ -1,37 +1,66 @@
-"""Metadata from the arXiv API through the `arxiv` package's Client (its rate limit and retries).
+"""Metadata from the arXiv API through the `arxiv` package's Client (its feed parsing and retries on 5xx).
 
 The Client has no timeout and no public way to change its endpoint or HTTP session; `MetadataClient` sets the
-query URL (so tests can point it at 127.0.0.1) and gives it a session with a default timeout that also keeps
-the last response body, so a malformed feed can be told apart from an empty one.
+query URL (so tests can point it at 127.0.0.1) and gives it an `ApiSession`: every call waits its turn at the
+cross-process politeness gate, is read within the size cap and the deadline, honours 429 + Retry-After, and
+keeps the body, so a malformed feed can be told apart from an empty one.
 """
 
 from __future__ import annotations
 
 import threading
-import xml.etree.ElementTree as ElementTree
+import time
+from pathlib import Path
+from xml.etree import ElementTree
 
 import arxiv
 import requests
-from papers.errors import PapersError
+
+from papers.errors import NetworkError, PapersError, RateLimited
 from papers.ids import ArxivId, parse_arxiv_id
+from papers.limits import Limits
 from papers.models import PaperMetadata
+from papers.politeness import LOCK_NAME, PolitenessGate
+from papers.transfer import check_status, read_body, wait_allowed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-class TimeoutSession(requests.Session):
-    """A requests session whose requests time out by default and that remembers the last response body."""
+class ApiSession(requests.Session):
+    """The Client's HTTP session: bounded, polite, rate-limit aware; remembers the last response body."""
 
-    def __init__(self, timeout: float):
+    def __init__(self, limits: Limits, gate: PolitenessGate):
         super().__init__()
-        self.timeout = timeout
+        self.limits, self.gate = limits, gate
         self.last_body: bytes | None = None
 
     def request(self, method, url, **kwargs):
-        kwargs.setdefault("timeout", self.timeout)
-        response = super().request(method, url, **kwargs)
-        self.last_body = response.content
-        return response
+        kwargs.setdefault("timeout", self.limits.timeout)
+        kwargs["stream"] = True
+        deadline_at = time.monotonic() + self.limits.request_deadline
+        tries = self.limits.retries + 1
+        for attempt in range(tries):
+            with self.gate.turn():
+                response = super().request(method, url, **kwargs)
+                try:
+                    if response.status_code == 429:
+                        check_status(response, url)
+                    body = read_body(response, url, self.limits.max_feed_bytes, deadline_at, self.limits)
+                except RateLimited as error:
+                    limited = error
+                else:
+                    response._content, response._content_consumed = body, True
+                    self.last_body = body
+                    return response
+                finally:
+                    response.close()
+            wait = wait_allowed(limited, deadline_at, self.limits)
+            if wait is None or attempt == tries - 1:
+                after = f", Retry-After {limited.retry_after:g} s" if limited.retry_after is not None else ""
+                raise RateLimited(f"rate limited by the arXiv API (HTTP 429, {attempt + 1} tries{after})", url=url,
+                                  status=429, retry_after=limited.retry_after)
+            time.sleep(wait)
+        raise AssertionError("unreachable")
 
 
 def is_atom_feed(body: bytes | None) -> bool:
@@ -69,13 +98,13 @@ def metadata_from(result: arxiv.Result, wanted: ArxivId) -> PaperMetadata | None
 
 
 class MetadataClient:
-    """Looks papers up one at a time (calls are serialised, so the Client's delay holds across threads)."""
+    """Looks papers up one at a time (calls are serialised; the gate keeps the interval across processes)."""
 
-    def __init__(self, api_url: str, delay_seconds: float, retries: int, timeout: float):
-        self.api_url, self.timeout, self.retries = api_url, timeout, retries
-        self.client = arxiv.Client(page_size=1, delay_seconds=delay_seconds, num_retries=retries)
+    def __init__(self, api_url: str, limits: Limits, cache_dir: Path):
+        self.api_url, self.limits = api_url, limits
+        self.client = arxiv.Client(page_size=1, delay_seconds=0, num_retries=limits.retries)
         self.client.query_url_format = api_url.rstrip("?") + "?{}"
-        self.session = TimeoutSession(timeout)
+        self.session = ApiSession(limits, PolitenessGate(Path(cache_dir) / LOCK_NAME, limits.api_interval))
         self.client._session = self.session  # the Client's only HTTP session; arxiv 4 offers no public hook
         self.lock = threading.Lock()
 
@@ -85,18 +114,27 @@ class MetadataClient:
     def lookup(self, paper: ArxivId) -> PaperMetadata | None:
         """Metadata of the latest version, or None when arXiv has no such paper. Network trouble: PapersError."""
         search = arxiv.Search(id_list=[paper.id], max_results=1)
+        retries = self.limits.retries
         with self.lock:
             self.session.last_body = None
             try:
                 results = list(self.client.results(search))
             except arxiv.HTTPError as error:
-                raise PapersError(f"arXiv API answered HTTP {error.status} for {paper.id} ({self.retries} retries)") from error
+                raise NetworkError(f"arXiv API answered HTTP {error.status} for {paper.id} ({retries} retries)",
+                                   url=error.url, status=error.status) from error
             except arxiv.UnexpectedEmptyPageError as error:
                 raise PapersError(f"arXiv API kept returning empty pages for {paper.id}") from error
+            except RateLimited as error:
+                raise RateLimited(f"{error} for {paper.id}", url=error.url, status=error.status,
+                                  retry_after=error.retry_after) from error
+            except NetworkError as error:
+                raise NetworkError(f"arXiv API for {paper.id}: {error}", url=error.url, status=error.status) from error
             except requests.Timeout as error:
-                raise PapersError(f"arXiv API did not answer within {self.timeout:g} s for {paper.id} ({self.api_url})") from error
+                raise NetworkError(f"arXiv API did not answer within {self.limits.timeout:g} s for {paper.id} "
+                                   f"({self.api_url})", url=self.api_url) from error
             except requests.RequestException as error:
-                raise PapersError(f"cannot reach the arXiv API at {self.api_url} for {paper.id} ({type(error).__name__})") from error
+                raise NetworkError(f"cannot reach the arXiv API at {self.api_url} for {paper.id} "
+                                   f"({type(error).__name__})", url=self.api_url) from error
             body = self.session.last_body
         if not results:
             if not is_atom_feed(body):

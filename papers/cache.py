@@ -13,16 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import shutil
 import sqlite3
-import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from papers.document import Extraction
-from papers.errors import PapersError
-from papers.models import PaperMetadata, Passage
+from papers.errors import CacheError, PapersError
+from papers.files import read_regular_file, write_file_atomic
+from papers.limits import Limits
+from papers.models import PaperMetadata, Passage, TableRowRecord
+from papers.politeness import LOCK_NAME
+
+INDEX_NAME = "index.sqlite3"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (
@@ -41,7 +48,7 @@ CREATE TABLE IF NOT EXISTS pages (
     PRIMARY KEY (sha256, extractor, page));
 CREATE TABLE IF NOT EXISTS passages (
     sha256 TEXT NOT NULL, extractor TEXT NOT NULL, seq INTEGER NOT NULL, page INTEGER NOT NULL, section TEXT,
-    kind TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, tbl TEXT,
     PRIMARY KEY (sha256, extractor, seq));
 """
 
@@ -50,33 +57,50 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_file_atomic(path: Path, data: bytes) -> None:
-    """Write bytes so that readers see no file or the whole file, never part of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def cache_error(folder: Path, error: BaseException) -> CacheError:
+    """The user-facing error for a cache folder that failed, with what to do about it."""
+    text = str(error) or type(error).__name__
+    lowered = text.lower()
+    remedy = f"delete {folder} or run `verifier cache clear`"
+    if "full" in lowered or "no space" in lowered:
+        return CacheError(f"{folder}: the paper cache cannot be written: {text}; free disk space, or {remedy}")
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return CacheError(f"{folder}: the paper cache index is damaged ({text}); {remedy}")
+    return CacheError(f"{folder}: cannot use this cache folder ({text}); {remedy}")
 
 
 class PaperCache:
     """One cache folder. Thread-safe (one connection behind a lock); processes coordinate through SQLite."""
 
-    def __init__(self, cache_dir: Path):
+    def __init__(self, cache_dir: Path, limits: Limits | None = None):
         self.dir = Path(cache_dir).expanduser()
+        self.limits = limits or Limits()
         self.lock = threading.RLock()
         try:
             (self.dir / "files").mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.dir / "index.sqlite3", timeout=60, check_same_thread=False, isolation_level=None)
+            self.db = sqlite3.connect(self.dir / INDEX_NAME, timeout=60, check_same_thread=False, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise cache_error(self.dir, error) from error
+        try:
             self.setup()
         except (OSError, sqlite3.Error) as error:
-            raise PapersError(f"{self.dir}: cannot use this cache folder ({error})") from error
+            self.db.close()
+            raise cache_error(self.dir, error) from error
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection, under the lock; SQLite errors become a CacheError naming the remedy."""
+        with self.lock:
+            try:
+                yield self.db
+            except sqlite3.Error as error:
+                raise cache_error(self.dir, error) from error
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction under the lock; SQLite errors become a CacheError naming the remedy."""
+        with self.reading(), self.transaction():
+            yield self.db
 
     def setup(self, attempts: int = 200) -> None:
         """WAL mode and the schema. Switching to WAL does not wait for other processes, so retry while locked."""
@@ -88,6 +112,9 @@ class PaperCache:
                     for statement in SCHEMA.split(";"):
                         if statement.strip():
                             self.db.execute(statement)
+                    columns = {row[1] for row in self.db.execute("PRAGMA table_info(passages)")}
+                    if "tbl" not in columns:  # a cache made before table structures were kept
+                        self.db.execute("ALTER TABLE passages ADD COLUMN tbl TEXT")
                 break
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) and "busy" not in str(error) or attempt == attempts - 1:
@@ -104,7 +131,7 @@ class PaperCache:
 
     # -- metadata ------------------------------------------------------------------------------------------------
     def save_metadata(self, meta: PaperMetadata) -> None:
-        with self.lock, self.transaction():
+        with self.writing():
             self.db.execute(
                 "INSERT OR REPLACE INTO papers VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (meta.arxiv_id, meta.title, json.dumps(meta.authors), meta.published, meta.updated,
@@ -112,7 +139,7 @@ class PaperCache:
             )
 
     def metadata(self, arxiv_id: str) -> PaperMetadata | None:
-        with self.lock:
+        with self.reading():
             row = self.db.execute(
                 "SELECT title, authors, published, updated, primary_category, abstract, latest, pdf_url FROM papers"
                 " WHERE arxiv_id = ?", (arxiv_id,)).fetchone()
@@ -131,29 +158,32 @@ class PaperCache:
         sha = sha256_of(data)
         path = self.file_path(sha, kind)
         if not (path.is_file() and path.stat().st_size == len(data)):
-            write_file_atomic(path, data)
-        with self.lock, self.transaction():
+            try:
+                write_file_atomic(path, data)
+            except OSError as error:
+                raise cache_error(self.dir, error) from error
+        with self.writing():
             self.db.execute("INSERT OR REPLACE INTO files VALUES (?,?,?,?)", (sha, len(data), kind, time.time()))
         return sha
 
     def read_file(self, sha: str, kind: str = "pdf") -> bytes | None:
         """The stored bytes, or None when the file is missing, truncated or corrupt (hash mismatch)."""
         try:
-            data = self.file_path(sha, kind).read_bytes()
-        except OSError:
+            data = read_regular_file(self.file_path(sha, kind), self.limits.max_pdf_bytes)
+        except PapersError:
             return None
         return data if sha256_of(data) == sha else None
 
     def link_version(self, arxiv_id: str, version: str, sha: str, url: str | None) -> None:
-        with self.lock, self.transaction():
+        with self.writing():
             self.db.execute("INSERT OR REPLACE INTO versions VALUES (?,?,?,?)", (arxiv_id, version, sha, url))
 
     def unlink_version(self, arxiv_id: str, version: str) -> None:
-        with self.lock, self.transaction():
+        with self.writing():
             self.db.execute("DELETE FROM versions WHERE arxiv_id = ? AND version = ?", (arxiv_id, version))
 
     def version_file(self, arxiv_id: str, version: str) -> str | None:
-        with self.lock:
+        with self.reading():
             row = self.db.execute("SELECT sha256 FROM versions WHERE arxiv_id = ? AND version = ?",
                                   (arxiv_id, version)).fetchone()
         return row[0] if row else None
@@ -161,30 +191,31 @@ class PaperCache:
     # -- extractions ---------------------------------------------------------------------------------------------
     def extraction(self, sha: str, extractor: str, arxiv_id: str = "", version: str | None = None) -> Extraction | None:
         """The cached passages of a file for this extractor version (page texts not loaded), or None."""
-        with self.lock:
+        with self.reading():
             head = self.db.execute("SELECT pages, title, passages FROM extractions WHERE sha256 = ? AND extractor = ?",
                                    (sha, extractor)).fetchone()
             if head is None:
                 return None
             rows = self.db.execute(
-                'SELECT page, section, kind, text, start, "end" FROM passages WHERE sha256 = ? AND extractor = ?'
+                'SELECT page, section, kind, text, start, "end", tbl FROM passages WHERE sha256 = ? AND extractor = ?'
                 " ORDER BY seq", (sha, extractor)).fetchall()
         if len(rows) != head[2]:
             return None
         passages = [Passage.model_construct(arxiv_id=arxiv_id, version=version, page=page, section=section, kind=kind,
-                                            text=text, start=start, end=end)
-                    for page, section, kind, text, start, end in rows]
+                                            text=text, start=start, end=end,
+                                            table=TableRowRecord.model_validate_json(tbl) if tbl else None)
+                    for page, section, kind, text, start, end, tbl in rows]
         return Extraction(head[0], [], passages, head[1])
 
     def page_texts(self, sha: str, extractor: str) -> list[str]:
-        with self.lock:
+        with self.reading():
             rows = self.db.execute("SELECT text FROM pages WHERE sha256 = ? AND extractor = ? ORDER BY page",
                                    (sha, extractor)).fetchall()
         return [r[0] for r in rows]
 
     def save_extraction(self, sha: str, extractor: str, extraction: Extraction) -> None:
         """Store an extraction in one transaction (a concurrent writer of the same one is harmless)."""
-        with self.lock, self.transaction():
+        with self.writing():
             if self.db.execute("SELECT 1 FROM extractions WHERE sha256 = ? AND extractor = ?", (sha, extractor)).fetchone():
                 return
             for table in ("extractions", "pages", "passages"):
@@ -194,14 +225,15 @@ class PaperCache:
             self.db.executemany("INSERT INTO pages VALUES (?,?,?,?)",
                                 [(sha, extractor, n, text) for n, text in enumerate(extraction.page_texts, start=1)])
             self.db.executemany(
-                "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?)",
-                [(sha, extractor, seq, p.page, p.section, p.kind, p.text, p.start, p.end)
+                "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(sha, extractor, seq, p.page, p.section, p.kind, p.text, p.start, p.end,
+                  p.table.model_dump_json() if p.table is not None else None)
                  for seq, p in enumerate(extraction.passages)],
             )
 
     def check(self) -> list[str]:
         """Problems in the index (empty when consistent): SQLite integrity and passage counts."""
-        with self.lock:
+        with self.reading():
             problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
             problems += [f"extraction {sha[:12]} ({ext}) lists {n} passages, has {m}" for sha, ext, n, m in self.db.execute(
                 "SELECT e.sha256, e.extractor, e.passages, (SELECT COUNT(*) FROM passages p WHERE p.sha256 = e.sha256"
@@ -222,5 +254,145 @@ class Transaction:
         return self.db
 
     def __exit__(self, kind, value, traceback):
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                self.rollback()
+                raise
+        else:
+            self.rollback()
         return False
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite may already have rolled back (e.g. disk full); the first error is the one to report
+
+
+# -- the cache as a whole: info, verify, clear (for `verifier cache info|verify|clear`) ---------------------------
+@dataclass
+class CacheInfo:
+    """What a cache folder holds."""
+
+    path: str
+    size_bytes: int = 0
+    files: int = 0
+    papers: int = 0
+    versions: int = 0
+    extractions: dict[str, int] = field(default_factory=dict)  # extractor version -> files extracted with it
+    problem: str | None = None  # set when the index could not be read
+
+
+@dataclass
+class CacheCheck:
+    """The outcome of `verify_cache`: files re-hashed and what is wrong (empty `problems`: consistent)."""
+
+    path: str
+    files_checked: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def owned_paths(cache_dir: Path) -> list[Path]:
+    """What a cache folder holds that the cache itself made (nothing else is ever counted or deleted)."""
+    folder = Path(cache_dir).expanduser()
+    names = [INDEX_NAME, f"{INDEX_NAME}-wal", f"{INDEX_NAME}-shm", f"{INDEX_NAME}-journal", LOCK_NAME, "files"]
+    return [folder / name for name in names if (folder / name).exists() or (folder / name).is_symlink()]
+
+
+def tree_size(path: Path) -> int:
+    if path.is_symlink() or not path.is_dir():
+        return path.lstat().st_size
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_symlink() or p.is_file())
+
+
+def cache_info(cache_dir: Path) -> CacheInfo:
+    """Size on disk, number of stored files, papers, versions and extractions per extractor version. Reads the
+    index without creating anything; a damaged index is reported in `problem`, not raised."""
+    folder = Path(cache_dir).expanduser()
+    info = CacheInfo(str(folder))
+    info.size_bytes = sum(tree_size(p) for p in owned_paths(folder))
+    index = folder / INDEX_NAME
+    if not index.is_file():
+        return info
+    try:
+        db = sqlite3.connect(f"file:{index}?mode=ro", uri=True, timeout=10)
+        try:
+            info.files = db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+            info.papers = db.execute("SELECT COUNT(*) FROM papers").fetchone()[0]
+            info.versions = db.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
+            info.extractions = dict(db.execute("SELECT extractor, COUNT(*) FROM extractions GROUP BY extractor"
+                                               " ORDER BY extractor").fetchall())
+        finally:
+            db.close()
+    except sqlite3.Error as error:
+        info.problem = str(cache_error(folder, error))
+    return info
+
+
+def verify_cache(cache_dir: Path) -> CacheCheck:
+    """Check a cache folder: SQLite integrity, passage counts, every stored file present with its hash, every
+    version pointing to a stored file, no stray or temporary files. Reports; changes nothing."""
+    folder = Path(cache_dir).expanduser()
+    result = CacheCheck(str(folder))
+    if not (folder / INDEX_NAME).is_file():
+        if (folder / "files").is_dir() and any((folder / "files").rglob("*")):
+            result.problems.append(f"{folder / INDEX_NAME}: missing, but files/ is not empty")
+        return result
+    try:
+        cache = PaperCache(folder)
+    except CacheError as error:
+        result.problems.append(str(error))
+        return result
+    try:
+        result.problems += cache.check()
+        with cache.reading() as db:
+            stored = db.execute("SELECT sha256, size, kind FROM files ORDER BY sha256").fetchall()
+        known = set()
+        for sha, size, kind in stored:
+            path = cache.file_path(sha, kind)
+            known.add(path.name)
+            result.files_checked += 1
+            if not path.is_file() or path.is_symlink():
+                result.problems.append(f"file {sha[:12]}: missing ({path})")
+                continue
+            data = cache.read_file(sha, kind)
+            if data is None:
+                result.problems.append(f"file {sha[:12]}: content does not match its hash ({path})")
+            elif len(data) != size:
+                result.problems.append(f"file {sha[:12]}: {len(data)} bytes, the index says {size}")
+        for path in sorted((folder / "files").rglob("*")):
+            if path.is_dir() and not path.is_symlink():
+                continue
+            if path.name.endswith(".tmp"):
+                result.problems.append(f"{path}: temporary file left behind")
+            elif path.name not in known:
+                result.problems.append(f"{path}: not in the index")
+    except CacheError as error:
+        result.problems.append(str(error))
+    finally:
+        cache.close()
+    return result
+
+
+def clear_cache(cache_dir: Path) -> int:
+    """Delete what the cache holds (its index, lock and files; nothing else in the folder). Works on a damaged
+    index. Returns the bytes freed."""
+    folder = Path(cache_dir).expanduser()
+    freed = 0
+    for path in owned_paths(folder):
+        try:
+            freed += tree_size(path)
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError as error:
+            raise cache_error(folder, error) from error
+    return freed

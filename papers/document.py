@@ -2,16 +2,32 @@
 
 Sentences are split per paragraph, so a sentence that continues in the next column or on the next page stays
 whole; its `page` and `start` are where it begins. Each page's text is its body (headings and paragraphs, one
-per line) followed by its table rows, one per line; passage offsets point into it.
+per line) followed by what is set apart from the running text, one per line: table captions and rows, footnotes
+and text inside figures; passage offsets point into it. Sentences under a "References" heading are `reference`
+passages up to the next heading; footnotes and figure text never interrupt a paragraph that runs around them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import cast
 
-from papers.models import Passage
-from papers.tables import TableBlock
-from papers.text import join_wrapped, normalise, sentence_spans, strip_heading_number
+from papers.models import Passage, PassageKind, TableRowRecord
+from papers.tables import CAPTION_START, TableBlock
+from papers.text import Vocabulary, join_wrapped, normalise, sentence_spans, strip_heading_number
+
+REFERENCES_HEADING = re.compile(r"^(?:references|bibliography|literature cited)$", re.IGNORECASE)
+
+
+@dataclass
+class Extra:
+    """A passage set apart from the running text of a page: a caption sentence, table row, footnote or figure text."""
+
+    kind: str  # a PassageKind, or "caption" while a float's caption is collected line by line
+    text: str
+    section: str | None
+    table: TableRowRecord | None = None
 
 
 @dataclass
@@ -20,7 +36,7 @@ class PageText:
 
     parts: list[str] = field(default_factory=list)
     length: int = 0
-    tables: list[tuple[str, str | None]] = field(default_factory=list)  # (row text, section)
+    extras: list[Extra] = field(default_factory=list)
 
     def add(self, text: str) -> int:
         """Append text; returns the offset where it starts."""
@@ -50,14 +66,17 @@ class Extraction:
 class DocumentText:
     """Collects headings, lines and tables in reading order, page by page."""
 
-    def __init__(self, arxiv_id: str = "", version: str | None = None):
+    def __init__(self, arxiv_id: str = "", version: str | None = None, vocabulary: Vocabulary | None = None):
         self.arxiv_id, self.version = arxiv_id, version
+        self.vocabulary = vocabulary
         self.pages: list[PageText] = []
         self.section: str | None = None
         self.title_parts: list[str] = []
         self.paragraph = ""
         self.segments: list[tuple[int, int, int]] = []  # (paragraph offset, page index, page offset)
-        self.sentences: list[tuple[int, str, int, int, str | None]] = []  # page index, text, start, end, section
+        self.sentences: list[tuple[int, str, int, int, str | None, PassageKind]] = []  # page, text, start, end,
+        # section, kind
+        self.flow_kind: PassageKind = "text"  # "reference" under a References heading
         self.last_page = -1
 
     @property
@@ -81,13 +100,23 @@ class DocumentText:
         self.page.add(text)
         self.title_parts.append(text)
 
-    def heading(self, text: str) -> None:
-        """A section heading: ends the paragraph and names the section of what follows."""
+    def heading(self, text: str, continued: bool = False) -> None:
+        """A section heading: ends the paragraph and names the section of what follows. `continued`: the second
+        line of a heading wrapped over two lines, joined to the heading just added."""
         self.end_paragraph()
         text = normalise(text).strip()
-        self.new_block()
-        self.page.add(text)
+        if continued and self.section is not None and self.page.parts:
+            first = self.page.parts[-1]
+            joined, kept = join_wrapped(first, text)
+            if kept < len(first):
+                self.page.drop_last_char()
+            self.page.add(joined[kept:])
+            text = joined
+        else:
+            self.new_block()
+            self.page.add(text)
         self.section = strip_heading_number(text) or text
+        self.flow_kind = "reference" if REFERENCES_HEADING.match(self.section) else "text"
 
     def line(self, text: str, new_paragraph: bool = False) -> None:
         """A line of running text; wrapped lines of one paragraph are joined (hyphenation undone)."""
@@ -102,7 +131,7 @@ class DocumentText:
             self.paragraph = text
             self.segments = [(0, page_index, self.page.add(text))]
             return
-        joined, kept = join_wrapped(self.paragraph, text)
+        joined, kept = join_wrapped(self.paragraph, text, self.vocabulary)
         same_page = self.segments[-1][1] == page_index
         if same_page:
             if kept < len(self.paragraph):
@@ -114,9 +143,29 @@ class DocumentText:
         self.paragraph = joined
 
     def table(self, block: TableBlock) -> None:
-        """A table on the current page: one passage per data row."""
-        for text in block.row_texts():
-            self.page.tables.append((text, self.section))
+        """A table on the current page: its caption's sentences, then one passage per data row."""
+        self.caption(block.caption)
+        for text, record in block.row_passages(len(self.pages)):
+            self.page.extras.append(Extra("table", text, self.section, record))
+
+    def caption(self, text: str) -> None:
+        """A table's caption: the sentences after its label ("Table 2: WikiANN F1.", which every row passage starts
+        with) are text passages of their own: "F1 is reported for QQP." is a statement a claim can rest on."""
+        text = normalise(text).strip()
+        spans = sentence_spans(text)
+        for begin, end in spans[1:] if spans and CAPTION_START.match(text) else spans:
+            self.page.extras.append(Extra("text", text[begin:end], self.section))
+
+    def aside(self, kind: str, text: str, new: bool = True) -> None:
+        """A line of a footnote or of a figure's text; `new` false continues the last one (a wrapped footnote)."""
+        text = normalise(text).strip()
+        if not text:
+            return
+        extras = self.page.extras
+        if not new and extras and extras[-1].kind == kind:
+            extras[-1].text = join_wrapped(extras[-1].text, text, self.vocabulary)[0]
+        else:
+            extras.append(Extra(kind, text, self.section))
 
     def locate(self, offset: int) -> tuple[int, int]:
         """(page index, page offset) of a paragraph offset."""
@@ -133,25 +182,40 @@ class DocumentText:
             page_index, start = self.locate(begin)
             last_page, last = self.locate(end - 1)
             stop = last + 1 if last_page == page_index else self.pages[page_index].length
-            self.sentences.append((page_index, self.paragraph[begin:end], start, stop, self.section))
+            self.sentences.append((page_index, self.paragraph[begin:end], start, stop, self.section, self.flow_kind))
         self.paragraph, self.segments = "", []
 
+    def split_captions(self) -> None:
+        """Float captions collected line by line become their sentences, as text passages."""
+        for page in self.pages:
+            extras = []
+            for extra in page.extras:
+                if extra.kind != "caption":
+                    extras.append(extra)
+                    continue
+                extras.extend(Extra("text", extra.text[b:e], extra.section) for b, e in sentence_spans(extra.text))
+            page.extras = extras
+
     def finish(self) -> Extraction:
-        """Page texts (body then table rows) and all passages, sentences first in reading order."""
+        """Page texts (body, then what is set apart) and all passages, sentences first in reading order."""
         self.end_paragraph()
+        self.split_captions()
         passages = [
-            Passage(arxiv_id=self.arxiv_id, version=self.version, page=p + 1, section=section, text=text, start=s, end=e)
-            for p, text, s, e, section in self.sentences
+            Passage(arxiv_id=self.arxiv_id, version=self.version, page=p + 1, section=section, kind=kind, text=text,
+                    start=s, end=e)
+            for p, text, s, e, section, kind in self.sentences
         ]
         texts = []
         for index, page in enumerate(self.pages):
             body = page.body()
-            for row, section in page.tables:
+            for extra in page.extras:
                 body += "\n"
                 start = len(body)
-                body += row
-                passages.append(Passage(arxiv_id=self.arxiv_id, version=self.version, page=index + 1, section=section,
-                                        kind="table", text=row, start=start, end=start + len(row)))
+                body += extra.text
+                passages.append(Passage(arxiv_id=self.arxiv_id, version=self.version, page=index + 1,
+                                        section=extra.section, kind=cast(PassageKind, extra.kind), text=extra.text,
+                                        start=start,
+                                        end=start + len(extra.text), table=extra.table))
             texts.append(body)
         title = " ".join(self.title_parts) or None
         return Extraction(len(self.pages), texts, passages, title)

@@ -1,4 +1,8 @@
-"""PDF -> page-anchored passages (pdfplumber): characters -> words -> rows -> columns -> text -> passages.
+"""PDF -> page-anchored passages (pdfplumber): characters -> words -> rows -> bands and columns -> text -> passages.
+
+Each page is cut into horizontal bands (full-width blocks and two-column stretches, papers/columns.py) read top to
+bottom, each two-column band left column first. Text inside figures, footnotes and the references list become
+passages of their own kind (papers/page_parts.py, papers/document.py); tables become table passages.
 
 `EXTRACTOR_VERSION` is part of every cache key: change it whenever the output of extraction changes.
 """
@@ -8,17 +12,37 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from papers.columns import Gutter, find_gutter, reading_lines, regions
 from papers.document import DocumentText, Extraction
 from papers.errors import PapersError
-from papers.layout import BOLD_FONT, Char, Gutter, Line, Row, Word, find_gutter, reading_lines, regions, rows_from_chars
-from papers.tables import Rule, TableBlock, detect_tables
+from papers.glyphs import glyph_text
+from papers.layout import BOLD_FONT, Char, Line, Row, Word, rows_from_chars
+from papers.page_parts import (
+    CAPTION,
+    FOOTNOTE_MARK,
+    PARTS,
+    Box,
+    PartSettings,
+    figure_lines,
+    float_lines,
+    footnote_lines,
+    inside,
+    plot_boxes,
+)
+from papers.table_graphics import add_graphic, between_rules, rotated_labels, sideways_char
+from papers.tables import RotatedLabel, Rule, TableBlock, VerticalRule, detect_tables
+from papers.text import Vocabulary, normalise
 
-EXTRACTOR_VERSION = "2"  # 2: gutter found under a full-width header block over short columns
+EXTRACTOR_VERSION = "4"  # 2: gutter found under a full-width header block over short columns; 3: tables as
+# structures (Passage.table), found by rules, thin rectangles/images as rules, and rule-less text alignment;
+# 4: gutter narrowed to the column edges, pages read in bands, kinds figure/reference/footnote, superscripts "^",
+# (cid:N) mapped, compound hyphens kept at line breaks, table captions' sentences as text passages
 
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+BULLETS = ("\u2022", "\u25e6", "\u25aa", "\u2023", "\u2219", "\u25cf")
 SENTENCE_FINAL = (".", "!", "?", ":", '."', ".)", ".\u201d")
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract_pdf"]
@@ -33,11 +57,15 @@ class PageContent:
     height: float
     rows: list[Row]
     rules: list[Rule]
+    verticals: list[VerticalRule] = field(default_factory=list)
+    rotated: list[RotatedLabel] = field(default_factory=list)
+    figures: list[Box] = field(default_factory=list)
+    plots: list[Box] = field(default_factory=list)
 
 
 def layout_objects(layout) -> list:
     """All leaf objects of a pdfminer layout tree (figures and other containers opened)."""
-    from pdfminer.layout import LTContainer, LTChar
+    from pdfminer.layout import LTChar, LTContainer
 
     stack, leaves = list(layout), []
     while stack:
@@ -51,30 +79,89 @@ def layout_objects(layout) -> list:
 
 def read_page(page, number: int) -> PageContent:
     """Upright characters (the rotated arXiv stamp is not upright) and horizontal rules of one page."""
-    from pdfminer.layout import LTChar, LTCurve
+    from pdfminer.layout import LTChar, LTCurve, LTImage
 
     layout = page.layout
     height, width = layout.y1, layout.x1
-    chars, rules, bold = [], [], {}
+    chars: list[Char] = []
+    rules: list[Rule] = []
+    verticals: list[VerticalRule] = []
+    sideways: list = []
+    bold: dict[str, bool] = {}
     for obj in layout_objects(layout):
         if isinstance(obj, LTChar):
-            if not obj.upright or obj.x1 < layout.x0 or obj.x0 > width or obj.y0 > height or obj.y1 < layout.y0:
+            if obj.x1 < layout.x0 or obj.x0 > width or obj.y0 > height or obj.y1 < layout.y0:
+                continue
+            if not obj.upright:
+                turned = sideways_char(obj, height)
+                if turned is not None:
+                    sideways.append(turned)
                 continue
             font = obj.fontname
+            text = obj.get_text()
+            if text.startswith("(cid:"):
+                text = glyph_text(text, font)
+                if not text:
+                    continue
             if font not in bold:
                 bold[font] = bool(BOLD_FONT.search(font))
-            chars.append(Char(obj.get_text(), obj.x0, obj.x1, height - obj.y1, height - obj.y0, obj.y1 - obj.y0,
+            chars.append(Char(text, obj.x0, obj.x1, height - obj.y1, height - obj.y0, obj.y1 - obj.y0,
                               bold[font], height - obj.matrix[5]))
-        elif isinstance(obj, LTCurve) and obj.y1 - obj.y0 <= 2.0 and obj.x1 - obj.x0 >= 15:
-            rules.append(Rule(obj.x0, obj.x1, height - (obj.y0 + obj.y1) / 2))
-    return PageContent(number, width, height, rows_from_chars(chars), rules)
+        elif isinstance(obj, (LTCurve, LTImage)):  # lines, thin filled rectangles and images drawn as rules
+            add_graphic(obj, height, rules, verticals)
+    forms, plots = figure_boxes(layout)
+    return PageContent(number, width, height, rows_from_chars(chars), rules, verticals, rotated_labels(sideways),
+                       forms, plots)
+
+
+def figure_boxes(layout, settings: PartSettings = PARTS) -> tuple[list[Box], list[Box]]:
+    """Boxes of the figures drawn as form objects holding text (included PDF figures), not those covering the
+    page, and of plots drawn on the page itself (see `plot_boxes`)."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTFigure, LTLine, LTRect
+
+    height = layout.y1
+    page_area = max((layout.x1 - layout.x0) * (layout.y1 - layout.y0), 1.0)
+    boxes: list[Box] = []
+    marks: list[Box] = []
+    strokes: list[Box] = []
+    for obj in layout:
+        if isinstance(obj, LTCurve):
+            box = (obj.x0, height - obj.y1, obj.x1, height - obj.y0)
+            if isinstance(obj, LTLine) and max(obj.width, obj.height) <= settings.mark_length:
+                marks.append(box)
+            elif not isinstance(obj, (LTLine, LTRect)) and len(getattr(obj, "pts", ())) >= 3:
+                marks.append(box)
+            else:
+                strokes.append(box)
+            continue
+        if not isinstance(obj, LTFigure):
+            continue
+        stack, leaves, has_text = list(obj), [], False
+        while stack:
+            item = stack.pop()
+            if isinstance(item, LTContainer) and not isinstance(item, LTChar):
+                stack.extend(item)
+            else:
+                leaves.append(item)
+                has_text = has_text or isinstance(item, LTChar)
+        if not has_text:
+            continue
+        # what the form draws, not the box it declares (which may be the whole page)
+        x0, x1 = min(o.x0 for o in leaves), max(o.x1 for o in leaves)
+        y0, y1 = min(o.y0 for o in leaves), max(o.y1 for o in leaves)
+        if (x1 - x0) * (y1 - y0) <= settings.max_figure_share * page_area:
+            boxes.append((x0, height - y1, x1, height - y0))
+    return boxes, plot_boxes(marks, strokes, settings) if marks else []
 
 
 def body_size(pages: list[PageContent]) -> float:
-    """The font size of most characters."""
-    sizes = Counter()
+    """The font size of most characters outside figures."""
+    sizes: Counter[float] = Counter()
     for page in pages:
+        boxes = page.figures + page.plots
         for row in page.rows:
+            if boxes and inside(row, boxes, 0.0):
+                continue
             for w in row.words:
                 sizes[round(w.size, 1)] += len(w.text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
@@ -106,13 +193,14 @@ def is_furniture(row: Row, gap: float, body: float, repeats: int) -> bool:
 
 def drop_furniture(pages: list[PageContent], body: float) -> None:
     """Remove running headers and footers, and page numbers, from every page."""
-    keys = Counter()
+    keys: Counter[str] = Counter()
     for page in pages:
         keys.update({furniture_key(r) for r, _ in margin_rows(page)})
     several = len(pages) > 1
     for page in pages:
         drop = {id(r) for r, gap in margin_rows(page)
-                if is_furniture(r, gap, body, keys[furniture_key(r)] if several else 0)}
+                if is_furniture(r, gap, body, keys[furniture_key(r)] if several else 0)
+                and not between_rules(r.top, r.bottom, r.words[0].x0, r.words[-1].x1, page.rules)}
         page.rows = [r for r in page.rows if id(r) not in drop]
 
 
@@ -150,23 +238,80 @@ def replace_tables(rows: list[Row], tables: list[TableBlock]) -> list[Row]:
 
 
 def page_lines(page: PageContent) -> tuple[list[Line], list[TableBlock]]:
-    """The page's lines in reading order (tables as placeholder lines) and its tables."""
+    lines, tables, _ = banded_lines(page)
+    return lines, tables
+
+
+def banded_lines(page: PageContent) -> tuple[list[Line], list[TableBlock], dict[int, int]]:
+    """The page's lines in reading order (tables as placeholder lines), its tables and each band's column count."""
     gutter = find_gutter(page.rows, page.width)
-    tables = detect_tables(page.rows, page.rules, column_area(page, gutter)) if page.rules else []
+    tables = detect_tables(page.rows, page.rules, column_area(page, gutter), page.verticals, page.rotated)
+    if gutter is None and (tables or page.figures or page.plots):
+        # a full-width float covering most of the page hides the gutter: look again without it
+        gutter = find_gutter(rows_outside_floats(page, tables), page.width)
+        if gutter is not None:
+            tables = detect_tables(page.rows, page.rules, column_area(page, gutter), page.verticals, page.rotated)
     rows = replace_tables(page.rows, tables) if tables else page.rows
-    return reading_lines(regions(rows, gutter), gutter), tables
+    bands = regions(rows, gutter)
+    return reading_lines(bands, gutter), tables, {i: band.columns for i, band in enumerate(bands)}
+
+
+def rows_outside_floats(page: PageContent, tables: list[TableBlock]) -> list[Row]:
+    """The page's rows without the tables' and the figures' words."""
+    rows = replace_tables(page.rows, tables) if tables else page.rows
+    boxes = page.figures + page.plots
+    return [row for row in rows if row.words[0].table is None and not (boxes and inside(row, boxes, 0.0))]
 
 
 def is_heading(line: Line, text: str, body: float) -> bool:
     """A short line set in bold or in a larger size that does not end like a sentence."""
     if len(text) > 100 or len(text.split()) > 14 or text.endswith((".", ",", ";")) or not text[:1].isalnum():
         return False
+    if line.size < body + 1.0 and line.words[-1].bold < 0.5:
+        return False  # a run-in paragraph heading: bold words, then the paragraph's text on the same line
     return (line.bold >= 0.8 or line.size >= body + 1.0) and not text[:1].islower()
 
 
+@dataclass(frozen=True)
+class FlowSettings:
+    """Tunables of telling headings from running text (shares of a line's font size unless said otherwise)."""
+
+    heading_gap: float = 0.6  # the second line of a wrapped heading is at most this far below the first
+    line_gap: float = 0.5  # a line of the same paragraph is at most this far below the one before
+    same_size: float = 0.5  # points: two lines set alike differ in size by less
+    same_bold: float = 0.3  # ... and in their share of bold characters by less
+    heading_words: int = 8  # the second line of a heading has at most this many words
+
+
+FLOW = FlowSettings()
+
+
+def continues_heading(line: Line, heading: Line, settings: FlowSettings = FLOW) -> bool:
+    """Whether `line` is the second line of a heading wrapped over two: set like it, right below it, in the same
+    column, starting in lower case (a new heading starts with its number or a capital)."""
+    same_column = (heading.region, heading.column) == (line.region, line.column)
+    close = 0.0 <= line.top - heading.bottom <= settings.heading_gap * line.size
+    alike = abs(line.size - heading.size) < settings.same_size and abs(line.bold - heading.bold) < settings.same_bold
+    return (same_column and close and alike and line.text[:1].islower()
+            and len(line.text.split()) <= settings.heading_words)
+
+
+def continues_sentence(line: Line, previous: Line | None, settings: FlowSettings = FLOW) -> bool:
+    """Whether a bold line goes on with the sentence of the line just above it (emphasis, not a heading): the line
+    above ends mid-sentence, the line follows it at the normal line pitch and does not start with a number."""
+    if previous is None or previous.words[0].table is not None or line.text[:1].isdigit():
+        return False
+    same_column = (previous.region, previous.column) == (line.region, line.column)
+    close = 0.0 <= line.top - previous.bottom <= settings.line_gap * line.size
+    return same_column and close and not previous.text.rstrip().endswith(SENTENCE_FINAL)
+
+
 def starts_paragraph(line: Line, previous: Line | None, edges: dict, body: float) -> bool:
-    """Whether `line` begins a new paragraph: a blank gap above it, or an indent after a finished sentence."""
-    if previous is None:
+    """Whether `line` begins a new paragraph: a blank gap above it, or an indent after a finished sentence.
+
+    A bulleted item goes on the paragraph that introduces the list.
+    """
+    if previous is None or line.text.startswith(BULLETS):
         return False
     prev_text = previous.text.rstrip()
     size = line.size or body
@@ -194,22 +339,55 @@ def column_edges(lines: list[Line]) -> dict:
 
 def add_page(doc: DocumentText, page: PageContent, body: float, state: dict) -> None:
     """Feed one page's lines and tables to the document in reading order."""
-    lines, tables = page_lines(page)
-    edges = column_edges(lines)
+    lines, tables, columns = banded_lines(page)
+    figure = figure_lines(lines, page.figures, page.plots, body)
+    floating, captions = float_lines(lines, columns, page.number == 1, body)
+    figure |= floating - captions
+    notes = footnote_lines(lines, body, figure) if doc.flow_kind != "reference" else set()
+    edges = column_edges([line for line in lines if id(line) not in figure and id(line) not in notes])
     doc.start_page()
     for line in lines:
         if line.words[0].table is not None:
             doc.table(tables[line.words[0].table])
             continue
         text = line.text
+        if id(line) in figure:
+            doc.aside("figure", text)
+            continue
+        if id(line) in captions:
+            doc.aside("caption", text, new=bool(CAPTION.match(text)))
+            continue
+        if id(line) in notes:
+            doc.aside("footnote", text, new=bool(FOOTNOTE_MARK.match(text)))
+            continue
         if page.number == 1 and not state["heading_seen"] and line.size >= body + 2.5:
             doc.title(text)
-        elif is_heading(line, text, body):
+        elif state.get("previous_heading") and continues_heading(line, state["previous"]):
+            doc.heading(text, continued=True)
+            state["previous"] = line
+            continue
+        elif is_heading(line, text, body) and (state.get("previous_heading") or
+                                                not continues_sentence(line, state.get("previous"))):
             doc.heading(text)
             state["heading_seen"] = True
+            state["previous_heading"] = True
+            state["previous"] = line
+            continue
         else:
             doc.line(text, starts_paragraph(line, state.get("previous"), edges, body))
-        state["previous"] = line
+        state["previous"], state["previous_heading"] = line, False
+
+
+def document_vocabulary(pages: list[PageContent]) -> Vocabulary:
+    """The words printed inside lines of the document (a word with a neighbour close on either side: not the
+    first or last word of a column's line, which may be half of a word broken there)."""
+    def interior(words: list[Word]):
+        for i in range(1, len(words) - 1):
+            before, word, after = words[i - 1], words[i], words[i + 1]
+            if word.x0 - before.x1 <= word.size and after.x0 - word.x1 <= word.size:
+                yield normalise(word.text)
+
+    return Vocabulary(text for page in pages for row in page.rows for text in interior(row.words))
 
 
 def open_pdf(source: Path | bytes):
@@ -236,12 +414,16 @@ def extract_pdf(source: Path | bytes, *, arxiv_id: str = "", version: str | None
             pages.append(read_page(page, number))
             page.close()
     except Exception as error:
-        raise PapersError(f"{name}: damaged PDF, text could not be read ({type(error).__name__})") from error
+        reason = f"{type(error).__name__}: {error}"[:200] if str(error) else type(error).__name__
+        raise PapersError(f"{name}: not a readable PDF ({reason})") from error
     finally:
-        pdf.close()
+        try:
+            pdf.close()  # re-reads the page tree: on a damaged file it fails again, hiding the error above
+        except Exception:  # noqa: BLE001, S110 - the first error is the one to report
+            pass
     body = body_size(pages)
     drop_furniture(pages, body)
-    doc = DocumentText(arxiv_id, version)
+    doc = DocumentText(arxiv_id, version, document_vocabulary(pages))
     state: dict = {"heading_seen": False}
     for page in pages:
         add_page(doc, page, body, state)

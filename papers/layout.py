@@ -1,4 +1,4 @@
-"""Page geometry, pure: characters -> words -> rows; the column gutter; one- and two-column regions.
+"""Page geometry, pure: characters -> words -> rows (super- and subscripts joined to their line).
 
 Coordinates are PDF points measured from the top-left corner of the page (`top` grows downwards).
 """
@@ -6,7 +6,7 @@ Coordinates are PDF points measured from the top-left corner of the page (`top` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from statistics import median
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|medi|cmbx|cmssbx|\bbd\b|-bd|bx\d", re.IGNORECASE)
@@ -83,215 +83,207 @@ class Line:
         return sum(w.bold * len(w.text) for w in self.words) / chars
 
 
-@dataclass
-class Gutter:
-    """The vertical strip between two columns."""
+def words_from_chars(chars: list[Char], settings: ScriptSettings | None = None) -> list[Word]:
+    """Join characters of one row (sorted left to right) into words, splitting at spaces and gaps.
 
-    x0: float
-    x1: float
-
-    @property
-    def split(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-@dataclass
-class Region:
-    """A vertical band of the page: one column (`columns` 1) or two."""
-
-    top: float
-    bottom: float
-    columns: int
-    rows: list[Row] = field(default_factory=list)
-
-
-def words_from_chars(chars: list[Char]) -> list[Word]:
-    """Join characters of one row (sorted left to right) into words, splitting at spaces and gaps."""
+    A superscript (smaller, raised above the character before it, touching it) stays in its word behind a "^":
+    "10" + raised "19" is "10^19". Subscripts join their word unmarked ("BERT" + lowered "LARGE": "BERTLARGE").
+    """
+    settings = settings or SCRIPTS
+    small, raised, reach = settings.small, settings.raised, settings.reach
     words: list[Word] = []
     current: list[Char] = []
+    marks: set[int] = set()
+    # the last character of the word set at the line's own size and baseline, and what a superscript of it is under
+    anchor: Char | None = None
+    below_size = above_base = 0.0
+    in_script = False  # whether the last character added is a superscript of the anchor
     for ch in chars:
-        if ch.text.isspace() or not ch.text:
+        text = ch.text
+        if not text or text.isspace():
             if current:
-                words.append(make_word(current))
-                current = []
+                words.append(make_word(current, marks))
+                current, marks, anchor = [], set(), None
             continue
-        if current and ch.x0 - current[-1].x1 > 0.15 * min(ch.size, current[-1].size):
-            words.append(make_word(current))
-            current = []
+        superscript = anchor is not None and ch.size < below_size and ch.base <= above_base
+        if current:
+            last = current[-1]
+            gap = ch.x0 - last.x1
+            if superscript and gap <= reach * ch.size:
+                if not in_script:
+                    marks.add(len(current))
+                current.append(ch)
+                in_script = True
+                continue
+            if gap > 0.15 * min(ch.size, last.size):
+                words.append(make_word(current, marks))
+                current, marks, anchor = [], set(), None
+                superscript = False
         current.append(ch)
+        if not superscript:
+            anchor, below_size, above_base = ch, small * ch.size, ch.base - raised * ch.size
+        in_script = superscript
     if current:
-        words.append(make_word(current))
-    return words
+        words.append(make_word(current, marks))
+    return join_signs(words)
 
 
-def make_word(chars: list[Char]) -> Word:
-    text = "".join(c.text for c in chars)
-    return Word(
-        text,
-        chars[0].x0,
-        max(c.x1 for c in chars),
-        min(c.top for c in chars),
-        max(c.bottom for c in chars),
-        max(c.size for c in chars),
-        sum(c.bold for c in chars) / len(chars),
-    )
+SIGNS = ("+", "-", "\u2212")
+UNARY_BEFORE = tuple("([{:,;=|")
 
 
-def rows_from_chars(chars: list[Char]) -> list[Row]:
+def join_signs(words: list[Word]) -> list[Word]:
+    """A sign set apart from the number it belongs to keeps it: "( + 8.3" and a table cell "- 0.8" read "+8.3" and
+    "-0.8". A sign between two operands ("2L + 1", "6 - 20%") stays apart."""
+    joined: list[Word] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        following = words[i + 1] if i + 1 < len(words) else None
+        if w.text in SIGNS and following is not None and following.text[:1].isdigit() and (
+                following.x0 - w.x1 <= 0.3 * w.size):
+            before = joined[-1] if joined else None
+            apart = before is None or w.x0 - before.x1 > w.size or before.text.endswith(UNARY_BEFORE)
+            if apart:
+                joined.append(Word(w.text + following.text, w.x0, following.x1, min(w.top, following.top),
+                                   max(w.bottom, following.bottom), max(w.size, following.size),
+                                   (w.bold + following.bold) / 2))
+                i += 2
+                continue
+        joined.append(w)
+        i += 1
+    return joined
+
+
+def make_word(chars: list[Char], marks: set[int] | frozenset = frozenset()) -> Word:
+    first = chars[0]
+    if marks:
+        text = "".join(("^" + c.text) if i in marks else c.text for i, c in enumerate(chars))
+    else:
+        text = "".join([c.text for c in chars])
+    x1, top, bottom, size, bold = first.x1, first.top, first.bottom, first.size, 0
+    for c in chars:  # one pass: this runs for every word of every page
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.top < top:
+            top = c.top
+        if c.bottom > bottom:
+            bottom = c.bottom
+        if c.size > size:
+            size = c.size
+        bold += c.bold
+    return Word(text, first.x0, x1, top, bottom, size, bold / len(chars))
+
+
+@dataclass(frozen=True)
+class ScriptSettings:
+    """Tunables of joining super- and subscripts to their line (shares of a font size unless said otherwise)."""
+
+    baseline: float = 1.0  # points: characters whose baselines are this close share a line
+    small: float = 0.85  # a script is set smaller than this share of its line's size (or of the page's text)
+    gap: float = 0.3  # a run of characters ends at a gap wider than this
+    reach: float = 0.6  # a script touches its line: a character of the line this close to it
+    raised: float = 0.2  # a superscript's baseline sits at least this much above its line's
+    max_chars: int = 12  # longer runs are lines of their own (footnotes, figure labels), never scripts
+
+
+SCRIPTS = ScriptSettings()
+
+
+def rows_from_chars(chars: list[Char], settings: ScriptSettings = SCRIPTS) -> list[Row]:
     """Cluster characters by baseline; raised or lowered small characters (super/subscripts) join their line."""
     ordered = sorted(chars, key=lambda c: (c.base, c.x0))
     groups: list[list[Char]] = []
     for ch in ordered:
-        if groups and ch.base - groups[-1][-1].base <= 1.0:
+        if groups and ch.base - groups[-1][-1].base <= settings.baseline:
             groups[-1].append(ch)
         else:
             groups.append([ch])
-    groups = merge_scripts(groups)
     rows = []
-    for group in groups:
-        group.sort(key=lambda c: c.x0)
-        words = words_from_chars(group)
+    for group in attach_scripts(groups, settings):
+        words = words_from_chars(group, settings)
         if words:
             rows.append(Row(words, min(w.top for w in words), max(w.bottom for w in words)))
     return rows
 
 
-def merge_scripts(groups: list[list[Char]]) -> list[list[Char]]:
-    """Merge a group of small characters into the neighbouring group whose vertical extent contains it."""
-    merged: list[list[Char]] = []
-    for i, group in enumerate(groups):
-        size = max(c.size for c in group)
-        middle = (min(c.top for c in group) + max(c.bottom for c in group)) / 2
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(groups) and len(group) <= 12:
-                other = groups[j]
-                if size < 0.85 * max(c.size for c in other) and min(c.top for c in other) <= middle <= max(c.bottom for c in other):
-                    other.extend(group)
-                    break
+def runs(group: list[Char], settings: ScriptSettings) -> list[list[Char]]:
+    """A line's characters (left to right) cut into runs at gaps and at changes of font size."""
+    found: list[list[Char]] = []
+    for ch in group:
+        if not ch.text.strip():
+            continue
+        last = found[-1][-1] if found else None
+        if last is not None and ch.x0 - last.x1 <= settings.gap * last.size and (
+                min(ch.size, last.size) >= settings.small * max(ch.size, last.size)):
+            found[-1].append(ch)
         else:
-            merged.append(group)
-    return [g for g in merged if g]
-
-
-def find_gutter(rows: list[Row], page_width: float) -> Gutter | None:
-    """The empty vertical strip near the middle that separates two columns, or None for a one-column page.
-
-    Counts, for every point of x in the middle 40 % of the page, how many rows have a word there. Full-width rows
-    (title, abstract, wide tables) cover the gutter as well, so a candidate is a valley of points covered closer to
-    the least covered point than to the typical one, with text on both sides of it (the least covered point, not
-    zero, is the floor: a page-1 header block over short columns must not hide the gutter). Of the candidates at
-    least 6 points wide, the gutter is the one that the fewest rows run across, with ties to the wider; at least
-    three rows must have text on each side of it without running across.
-    """
-    if len(rows) < 6:
-        return None
-    lo, hi = int(page_width * 0.3), int(page_width * 0.7)
-    coverage = coverage_profile(rows, lo, hi)
-    low, typical = min(coverage), median(coverage)
-    if low > 0.5 * len(rows) or typical - low < 3:
-        return None
-    best, best_key = None, None
-    for start, end in valleys(coverage, low + 0.5 * (typical - low)):
-        if end - start < 6:
-            continue
-        gutter = Gutter(lo + start, lo + end)
-        apart = [sides(row, gutter) for row in rows if not crosses(row, gutter)]
-        if sum(s[0] for s in apart) < 3 or sum(s[1] for s in apart) < 3:
-            continue
-        key = (len(rows) - len(apart), -(end - start))
-        if best_key is None or key < best_key:
-            best, best_key = gutter, key
-    return best
-
-
-def valleys(coverage: list[int], threshold: float) -> list[tuple[int, int]]:
-    """Runs [start, end) of points covered at most `threshold`, with more coverage on both sides of them.
-
-    A run touching either end of the profile is not a valley (it is a ragged column edge, not a gutter).
-    """
-    found, start = [], None
-    for i, value in enumerate(coverage):
-        if value <= threshold and start is None:
-            start = i
-        elif value > threshold and start is not None:
-            if start > 0:
-                found.append((start, i))
-            start = None
+            found.append([ch])
     return found
 
 
-def coverage_profile(rows: list[Row], lo: int, hi: int) -> list[int]:
-    """For each whole point x in [lo, hi), how many rows have a word covering x (a word covers int(x0)..int(x1))."""
-    diff = [0] * (hi - lo + 1)
-    for row in rows:
-        for w in row.words:
-            a, b = max(int(w.x0), lo), min(int(w.x1) + 1, hi)
-            if a < b:
-                diff[a - lo] += 1
-                diff[b - lo] -= 1
-    coverage, running = [], 0
-    for delta in diff[:-1]:  # the last slot only takes the ends of words clipped at hi: it is not a point of x
-        running += delta
-        coverage.append(running)
-    return coverage
+def host_of(run: list[Char], size: float, groups: list[list[Char]], index: int, settings: ScriptSettings) -> int | None:
+    """The line a small run belongs to: one with a bigger character touching the run whose height holds its middle.
+
+    A bigger character touching it on the same baseline keeps it where it is (small capitals, not a script).
+    """
+    x0, x1 = run[0].x0, run[-1].x1
+    middle = (min(c.top for c in run) + max(c.bottom for c in run)) / 2
+    base = run[0].base
+    best, best_gap = None, settings.reach * size
+    lo = index
+    while lo > 0 and base - groups[lo - 1][-1].base <= 1.5 * size:
+        lo -= 1
+    hi = index
+    while hi + 1 < len(groups) and groups[hi + 1][0].base - base <= 1.5 * size:
+        hi += 1
+    for j in range(lo, hi + 1):
+        for ch in groups[j]:
+            if ch.size * settings.small <= size or not ch.top <= middle <= ch.bottom:
+                continue
+            gap = max(ch.x0 - x1, x0 - ch.x1, 0.0)
+            if j == index and gap <= settings.reach * size and abs(ch.base - base) < settings.raised * ch.size:
+                return None
+            if gap <= best_gap:
+                best, best_gap = j, gap
+    return best
 
 
-def sides(row: Row, gutter: Gutter) -> tuple[bool, bool]:
-    """Whether the row has words left of, and right of, the gutter's middle."""
-    split = gutter.split
-    return any(w.x1 <= split for w in row.words), any(w.x0 >= split for w in row.words)
-
-
-def crosses(row: Row, gutter: Gutter) -> bool:
-    """Whether the row runs across the gutter: a word spans its middle, or the words around it are close."""
-    split = gutter.split
-    left = [w.x1 for w in row.words if w.x1 <= split]
-    right = [w.x0 for w in row.words if w.x0 >= split]
-    if any(w.x0 < split < w.x1 for w in row.words):
-        return True
-    if left and right:
-        return min(right) - max(left) < 0.7 * (gutter.x1 - gutter.x0)
-    return False
-
-
-def regions(rows: list[Row], gutter: Gutter | None) -> list[Region]:
-    """Split the page top to bottom into full-width and two-column regions."""
-    if gutter is None:
-        return [Region(rows[0].top, rows[-1].bottom, 1, list(rows))] if rows else []
-    kinds = [1 if crosses(row, gutter) else 2 for row in rows]
-    for i in range(1, len(rows)):
-        # The short last line of a full-width paragraph stays with it.
-        if kinds[i] == 2 and kinds[i - 1] == 1 and sides(rows[i], gutter) == (True, False):
-            pitch = rows[i].bottom - rows[i - 1].bottom
-            if pitch <= 1.6 * rows[i - 1].size and abs(rows[i].words[0].x0 - rows[i - 1].words[0].x0) < 2:
-                kinds[i] = 1
-    result: list[Region] = []
-    for row, kind in zip(rows, kinds):
-        if result and result[-1].columns == kind:
-            result[-1].rows.append(row)
-            result[-1].bottom = row.bottom
-        else:
-            result.append(Region(row.top, row.bottom, kind, [row]))
-    return result
-
-
-def reading_lines(page_regions: list[Region], gutter: Gutter | None) -> list[Line]:
-    """Lines in reading order: each region top to bottom; in two-column regions the left column first."""
-    lines: list[Line] = []
-    for index, region in enumerate(page_regions):
-        if region.columns == 1:
-            lines.extend(line_of(row.words, index, 0) for row in region.rows)
+def attach_scripts(groups: list[list[Char]], settings: ScriptSettings = SCRIPTS) -> list[list[Char]]:
+    """Move each short run of small characters to the line it is raised or lowered from (touching it)."""
+    if not groups:
+        return groups
+    sizes = sorted(c.size for g in groups for c in g)
+    typical = sizes[len(sizes) // 2]
+    moves = []
+    for index, group in enumerate(groups):
+        group.sort(key=lambda c: c.x0)
+        smallest, largest = min(c.size for c in group), max(c.size for c in group)
+        limit = settings.small * max(largest, typical)
+        if smallest >= limit:
+            continue  # nothing in this line is set small enough to be a script
+        for run in runs(group, settings):
+            size = max(c.size for c in run)
+            if len(run) > settings.max_chars or size >= limit:
+                continue
+            host = host_of(run, size, groups, index, settings)
+            if host is not None and host != index:
+                moves.append((index, host, run))
+    if not moves:
+        return groups
+    touched = {i for index, host, _ in moves for i in (index, host)}
+    pieces: dict[int, list[list[Char]]] = {i: [[c] for c in groups[i]] for i in touched}
+    for index, host, run in moves:
+        taken = {id(c) for c in run}
+        pieces[index] = [p for p in pieces[index] if id(p[0]) not in taken]
+        pieces[host].append(run)
+    result = []
+    for i, group in enumerate(groups):
+        if i not in touched:
+            result.append(group)
             continue
-        split = gutter.split if gutter else 0.0
-        for column in (0, 1):
-            for row in region.rows:
-                words = [w for w in row.words if (w.x0 + w.x1) / 2 < split] if column == 0 else [
-                    w for w in row.words if (w.x0 + w.x1) / 2 >= split]
-                if words:
-                    lines.append(line_of(words, index, column))
-    return lines
-
-
-def line_of(words: list[Word], region: int, column: int) -> Line:
-    return Line(words, min(w.top for w in words), max(w.bottom for w in words), words[0].x0,
-                max(w.x1 for w in words), region, column)
+        group_pieces = pieces[i]  # a moved run stays in one piece: a stacked sub- and superscript do not interleave
+        group_pieces.sort(key=lambda p: p[0].x0)
+        if group_pieces:
+            result.append([c for p in group_pieces for c in p])
+    return result

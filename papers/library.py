@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from papers import extract as extract_module
 from papers.arxiv_api import MetadataClient
 from papers.cache import PaperCache, sha256_of
 from papers.document import Extraction
 from papers.download import PdfDownloader
-from papers.errors import PapersError
+from papers.errors import CacheError, NotFound, PapersError, UnreadableSource
+from papers.files import read_regular_file
 from papers.ids import ArxivId, parse_arxiv_id, parse_version
-from papers.models import Paper, PaperMetadata
+from papers.limits import Limits
+from papers.models import Paper, PaperMetadata, PaperStatus
 from papers.sources import LocalSources
 from papers.textsource import extract_text_source
 
@@ -29,12 +33,29 @@ def extractor_version() -> str:
 def extract_bytes(data: bytes, kind: str, name: str, arxiv_id: str, version: str | None) -> Extraction:
     """Extract a PDF, .txt or .md source given as bytes."""
     if kind == "pdf":
-        return extract_module.extract_pdf(data, arxiv_id=arxiv_id, version=version)
+        try:
+            return extract_module.extract_pdf(data, arxiv_id=arxiv_id, version=version)
+        except PapersError as error:
+            message = str(error)
+            if not message.startswith("PDF data: "):
+                raise
+            raise UnreadableSource(name + message.removeprefix("PDF data"), path=name) from error
+        except Exception as error:  # a damaged file can make the PDF library fail in any way
+            reason = f"{type(error).__name__}: {error}"[:200] if str(error) else type(error).__name__
+            raise UnreadableSource(f"{name}: not a readable PDF ({reason})", path=name, reason=reason) from error
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise PapersError(f"{name}: not UTF-8 text (byte {error.start})") from error
     return extract_text_source(text, markdown=kind == "md", arxiv_id=arxiv_id, version=version)
+
+
+def extract_file(path: Path, limits: Limits | None = None, *, arxiv_id: str = "", version: str | None = None) -> Extraction:
+    """Extract a PDF, .txt or .md file named by the user: read only when it is a regular file within the size
+    cap (a FIFO or device is refused without blocking), and a damaged PDF is an UnreadableSource."""
+    data = read_regular_file(Path(path), (limits or Limits()).max_local_bytes)
+    kind = Path(path).suffix.lower().lstrip(".")
+    return extract_bytes(data, kind if kind in ("txt", "md") else "pdf", str(path), arxiv_id, version)
 
 
 def versions_to_keep(versions: list[str], cited: str, earlier: int) -> list[str]:
@@ -53,9 +74,12 @@ class Library:
 
     Local sources in `papers_dir` win over everything; `offline` never touches the network (a paper that is
     neither local nor cached is `unavailable`). API calls go through the `arxiv` Client, one at a time, at
-    most one per `delay_seconds`; PDFs are downloaded with `timeout` and `retries`. Besides the cited version,
+    most one per `delay_seconds` across all processes sharing `cache_dir`; PDFs are downloaded with `timeout`
+    and `retries`. Every other bound (response sizes, the overall deadline, Retry-After, local file size) is in
+    `limits`; `delay_seconds`, `timeout` and `retries`, when given, override it. Besides the cited version,
     the text of the latest version and of up to `earlier_versions` versions before the cited one is kept in
-    `Paper.other_versions`, so a number quoted from another version can be traced to it.
+    `Paper.other_versions`, so a number quoted from another version can be traced to it. A cited version with
+    no source but a local file of another version is read from that file (`Paper.cited_version` says so).
     """
 
     def __init__(
@@ -65,16 +89,19 @@ class Library:
         papers_dir: Path | None = None,
         offline: bool = False,
         api_url: str = "https://export.arxiv.org/api/query",
-        delay_seconds: float = 3.0,
-        timeout: float = 30.0,
-        retries: int = 3,
+        delay_seconds: float | None = None,
+        timeout: float | None = None,
+        retries: int | None = None,
         earlier_versions: int = 1,
         progress: Progress | None = None,
+        limits: Limits | None = None,
     ):
-        self.local = LocalSources(papers_dir) if papers_dir is not None else None
-        self.cache = PaperCache(cache_dir)
+        given: dict[str, Any] = {"api_interval": delay_seconds, "timeout": timeout, "retries": retries}
+        self.limits = dataclasses.replace(limits or Limits(), **{k: v for k, v in given.items() if v is not None})
+        self.local = LocalSources(papers_dir, self.limits) if papers_dir is not None else None
+        self.cache = PaperCache(cache_dir, self.limits)
         self.offline, self.progress, self.earlier_versions = offline, progress, max(0, earlier_versions)
-        self.api_url, self.delay_seconds, self.timeout, self.retries = api_url, delay_seconds, timeout, retries
+        self.api_url = api_url
         self._api: MetadataClient | None = None
         self._downloader: PdfDownloader | None = None
         self._guard = threading.Lock()
@@ -95,6 +122,11 @@ class Library:
         self.cache.close()
 
     # -- public ----------------------------------------------------------------------------------------------
+    def warnings(self) -> list[str]:
+        """Things the user should hear about that are no paper's status: local files refused (links out of the
+        folder, FIFOs, devices)."""
+        return self.local.warnings() if self.local else []
+
     def get(self, arxiv_id: str, version: str | None = None) -> Paper:
         """The paper as cited (`version` overrides one in `arxiv_id`). Bad ids raise PapersError."""
         return self._locked_resolve(self._parse(arxiv_id, version))
@@ -120,7 +152,10 @@ class Library:
         with self._guard:
             lock = self._id_locks.setdefault(ref.id, threading.Lock())
         with lock:
-            paper = self._resolve(ref)
+            try:
+                paper = self._resolve(ref)
+            except (PapersError, OSError) as error:  # one paper's failure never stops the others
+                paper = Paper(arxiv_id=ref.id, version=ref.version, status="unavailable", message=str(error))
         if self.progress is not None:
             self.progress(paper)
         return paper
@@ -129,10 +164,22 @@ class Library:
         found = self.local.find(ref) if self.local else None
         if found:
             return self._from_local(ref, *found)
-        if self.offline:
-            return self._from_cache_only(ref)
+        paper = self._from_cache_only(ref) if self.offline else self._from_arxiv(ref)
+        if paper.status == "unavailable" and self.local:
+            if (other := self.local.nearest(ref)) is not None:
+                substitute = self._from_local(ref.with_version(other[1]), *other)
+                if substitute.status == "resolved":
+                    return substitute.model_copy(update={"cited_version": ref.version})
+            refusal = self.local.refusal_for(ref)
+            if refusal:
+                paper = paper.model_copy(update={"message": f"{paper.message}; {refusal}"})
+        return paper
+
+    def _from_arxiv(self, ref: ArxivId) -> Paper:
         try:
             meta = self._metadata(ref)
+        except CacheError:
+            raise
         except PapersError as error:
             return Paper(arxiv_id=ref.id, version=ref.version, status="unavailable", message=str(error))
         if meta is None:
@@ -143,18 +190,24 @@ class Library:
         cited = ref.version or meta.latest
         try:
             text = self._arxiv_text(meta, cited)
+        except CacheError:
+            raise
+        except NotFound as error:
+            return self._paper(meta, cited, "not_found", message=f"{ref.id}{cited}: arXiv has no PDF ({error})")
         except PapersError as error:
             return self._paper(meta, cited, "unavailable", message=str(error))
         others, problems = {}, []
         for version in versions_to_keep(meta.versions, cited, self.earlier_versions):
             try:
                 others[version] = self._arxiv_text(meta, version).passages
+            except CacheError:
+                raise
             except PapersError as error:
                 problems.append(f"version {version} unavailable: {error}")
-        message = "; ".join(problems) or None
-        return self._paper(meta, cited, "resolved", text, others, message, meta.pdf_url_for(cited))
+        note = "; ".join(problems) or None
+        return self._paper(meta, cited, "resolved", text, others, note, meta.pdf_url_for(cited))
 
-    def _paper(self, meta: PaperMetadata, version: str, status: str, text: Extraction | None = None,
+    def _paper(self, meta: PaperMetadata, version: str, status: PaperStatus, text: Extraction | None = None,
                others: dict | None = None, message: str | None = None, source: str | None = None) -> Paper:
         return Paper(
             arxiv_id=meta.arxiv_id, version=version, status=status, title=meta.title, authors=meta.authors,
@@ -185,12 +238,23 @@ class Library:
             return Paper(arxiv_id=ref.id, version=ref.version, status="unavailable",
                          message=f"offline: no local source for {ref.versioned}{where} and not in the cache")
         cited = ref.version or meta.latest
-        text = self._cached_text(meta.arxiv_id, cited)
+        try:
+            text = self._cached_text(meta.arxiv_id, cited)
+        except CacheError:
+            raise
+        except PapersError as error:
+            return self._paper(meta, cited, "unavailable", message=str(error))
         if text is None:
             return self._paper(meta, cited, "unavailable", message=f"offline: {ref.id}{cited} is not in the cache")
         others = {}
         for version in versions_to_keep(meta.versions, cited, self.earlier_versions):
-            if (kept := self._cached_text(meta.arxiv_id, version)) is not None:
+            try:
+                kept = self._cached_text(meta.arxiv_id, version)
+            except CacheError:
+                raise
+            except PapersError:
+                continue
+            if kept is not None:
                 others[version] = kept.passages
         return self._paper(meta, cited, "resolved", text, others, source=meta.pdf_url_for(cited))
 
@@ -226,10 +290,7 @@ class Library:
 
     def _local_text(self, path: Path, arxiv_id: str, version: str | None) -> Extraction:
         """Passages of a local file, cached by content hash."""
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise PapersError(f"{path}: cannot read ({error.strerror or error})") from error
+        data = self.local.read(path) if self.local else b""
         sha = sha256_of(data)
         text = self.cache.extraction(sha, extractor_version(), arxiv_id, version)
         if text is None:
@@ -241,13 +302,15 @@ class Library:
         meta = self.cache.metadata(ref.id)
         local_versions = self.local.versions(ref) if self.local else {}
         versions = sorted(set(local_versions) | set(meta.versions if meta else []), key=lambda v: int(v[1:]))
-        base = dict(arxiv_id=ref.id, version=version, versions=versions, source=str(path))
+        base: dict[str, Any] = {"arxiv_id": ref.id, "version": version, "versions": versions, "source": str(path)}
         if meta:
             base.update(title=meta.title, authors=meta.authors, published=meta.published, updated=meta.updated,
                         primary_category=meta.primary_category, abstract=meta.abstract)
         try:
             text = self._local_text(path, ref.id, version)
             others = {v: self._local_text(p, ref.id, v).passages for v, p in local_versions.items() if p != path}
+        except CacheError:
+            raise
         except PapersError as error:
             return Paper(status="unavailable", message=str(error), **base)
         base.setdefault("title", text.title)
@@ -257,11 +320,12 @@ class Library:
     def _api_client(self) -> MetadataClient:
         with self._guard:
             if self._api is None:
-                self._api = MetadataClient(self.api_url, self.delay_seconds, self.retries, self.timeout)
+                self._api = MetadataClient(self.api_url, self.limits, self.cache.dir)
             return self._api
 
     def _pdf_downloader(self) -> PdfDownloader:
         with self._guard:
             if self._downloader is None:
-                self._downloader = PdfDownloader(self.timeout, self.retries, backoff=min(self.delay_seconds, 1.0))
+                backoff = min(self.limits.api_interval, self.limits.backoff)
+                self._downloader = PdfDownloader(dataclasses.replace(self.limits, backoff=backoff))
             return self._downloader

@@ -8,6 +8,31 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 PaperStatus = Literal["resolved", "not_found", "unavailable"]
+PassageKind = Literal["text", "table", "figure", "reference", "footnote"]
+
+
+class TableCell(BaseModel):
+    """One value of a table row with the path of its column header (spanning levels first)."""
+
+    column: list[str] = Field(default_factory=list, description='Header path, e.g. ["Target tasks", "Avg."].')
+    value: str = Field(description='The printed value with its sign and exponent, e.g. "+8.3", "2.3·10^19".')
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None, description="x0, top, x1, bottom in PDF points from the page's top-left corner.")
+
+
+class TableRowRecord(BaseModel):
+    """One data row of a table: the table's number and caption, the row's label path and its cells."""
+
+    number: str | None = Field(default=None, description='The table number as printed ("3"), when captioned.')
+    caption: str = ""
+    row: list[str] = Field(default_factory=list, description='Row label path (group first), e.g. ["No MLM", "QQP"].')
+    cells: list[TableCell] = Field(default_factory=list)
+    page: int = Field(default=0, description="1-based page number (0 when the source has no pages).")
+    bbox: tuple[float, float, float, float] | None = Field(default=None, description="The row's box on the page.")
+
+
+EVIDENCE_KINDS: frozenset[str] = frozenset({"text", "table"})
+"""The passage kinds that can support or contradict a claim (figure text, references and footnotes cannot)."""
 
 
 class Passage(BaseModel):
@@ -17,10 +42,15 @@ class Passage(BaseModel):
     version: str | None = None
     page: int = Field(description="1-based page number.")
     section: str | None = Field(default=None, description="Heading of the section the passage is in.")
-    kind: Literal["text", "table"] = "text"
+    kind: PassageKind = Field(
+        default="text",
+        description="text: body sentences; table: a table row; figure: text inside a figure (axis ticks, legends); "
+                    "reference: an entry of the references list; footnote: a footnote. Only text and table are "
+                    "evidence for a claim.")
     text: str
     start: int = Field(default=0, description="Character offset of the passage in its page's extracted text.")
     end: int = 0
+    table: TableRowRecord | None = Field(default=None, description="For a table row: its structure.")
 
 
 class Paper(BaseModel):
@@ -44,6 +74,11 @@ class Paper(BaseModel):
     )
     message: str | None = Field(default=None, description="Why the paper is not_found or unavailable.")
     source: str | None = Field(default=None, description="Where the text came from: an arxiv.org PDF URL or a local file path.")
+    cited_version: str | None = Field(
+        default=None,
+        description="Set only when another version stood in for the cited one: the version the citation names, "
+                    "while `version` is the one whose text was used (a local source of that version was all there was).",
+    )
 
 
 class PaperMetadata(BaseModel):

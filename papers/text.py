@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 # Ligatures, minus signs and the many spaces PDFs use, mapped to what a reader would type.
 CHAR_MAP = str.maketrans(
@@ -31,17 +33,59 @@ def normalise(text: str) -> str:
     return SPACES.sub(" ", text.translate(CHAR_MAP))
 
 
-def join_wrapped(left: str, right: str) -> tuple[str, int]:
+WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+class Vocabulary:
+    """The words of one document, to tell a compound hyphen at a line break from a word broken there.
+
+    "intermediate-" + "task" keeps its hyphen when "intermediate-task" is printed inside a line somewhere in the
+    document, or when "intermediate" and "task" are each printed as words and "intermediatetask" is not. The
+    words come from inside lines (`interior_words`), so the halves of broken words ("transfor", "mation") and of
+    compounds do not count as words.
+    """
+
+    def __init__(self, words: Iterable[str], min_half: int = 3, min_count: int = 2):
+        counts: Counter = Counter()
+        compounds: set[str] = set()
+        for word in words:
+            for token in WORD.findall(word):
+                token = token.lower()
+                if "-" in token:
+                    compounds.add(token)
+                else:
+                    counts[token] += 1
+        self.words, self.compounds = counts, compounds
+        self.min_half, self.min_count = min_half, min_count
+
+    def keeps_hyphen(self, fragment: str, rest: str) -> bool:
+        """Whether "fragment-" at a line end followed by `rest` is a compound (True) or one broken word."""
+        head, tail = fragment.lower(), WORD.match(rest)
+        if tail is None:
+            return False
+        tail_token = tail.group(0).lower()
+        tail_word = tail_token.split("-")[0]
+        if f"{head}-{tail_word}" in self.compounds or f"{head}-{tail_token}" in self.compounds:
+            return True
+        if self.words.get(head + tail_word, 0) or not fragment.islower():
+            return False
+        return (len(head) >= self.min_half and len(tail_word) >= self.min_half
+                and self.words.get(head, 0) >= self.min_count and self.words.get(tail_word, 0) >= self.min_count)
+
+
+def join_wrapped(left: str, right: str, vocabulary: Vocabulary | None = None) -> tuple[str, int]:
     """Join two wrapped lines; returns the joined text and how many characters of `left` were kept.
 
     "transfor-" + "mation" -> "transformation" (a word hyphenated at the line end); "state-of-" + "the-art",
-    "self-" + "attention", "BERT-" + "base" and "5-" + "10" keep their hyphen; other lines join with a space.
+    "self-" + "attention", "BERT-" + "base" and "5-" + "10" keep their hyphen, and so does a compound the
+    document's `vocabulary` knows ("intermediate-" + "task"); other lines join with a space.
     """
     if len(left) < 2 or not left.endswith("-") or not left[-2].isalnum() or not right[:1].isalnum():
         return f"{left} {right}", len(left)
     fragment = left.rsplit(" ", 1)[-1][:-1]
     hyphenated = fragment.isalpha() and fragment[1:].islower() and right[:1].islower()
-    if not hyphenated or fragment.lower() in COMPOUND_PREFIXES:
+    if not hyphenated or fragment.lower() in COMPOUND_PREFIXES or (
+            vocabulary is not None and vocabulary.keeps_hyphen(fragment, right)):
         return left + right, len(left)
     return left[:-1] + right, len(left) - 1
 

@@ -29,3 +29,13 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     pip_install -e ".$extras"
     touch "$stamp"
 fi
+# The test suite measures real-PDF extraction against poppler's pdftotext (a Debian package).
+if [ "${1:-}" = "--test" ] && ! command -v pdftotext >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing poppler-utils (pdftotext)" >&2
+        { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils; } >>"$log" 2>&1 \
+            || echo "warning: could not install poppler-utils; extraction checks against pdftotext will be skipped" >&2
+    else
+        echo "warning: pdftotext (poppler-utils) not found; extraction checks against it will be skipped" >&2
+    fi
+fi

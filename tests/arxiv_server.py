@@ -8,9 +8,14 @@ Use the fixture in a test module::
         arxiv_server.add_paper("2005.13013", [pdf_v1_bytes, pdf_v2_bytes], title="...")
         with Library(tmp_path, api_url=arxiv_server.api_url, delay_seconds=0, timeout=2) as lib: ...
 
-Failure scripts: `api_statuses` (HTTP statuses for the next API calls, e.g. [503, 503]), `api_stall` (seconds
-to wait before answering), `api_malformed` (answer with broken XML), and `pdf_behaviour[versioned id]`, a list
-of "truncate" / "stall" / "404" consumed one per download (then "ok").
+Failure scripts: `api_statuses` (HTTP statuses for the next API calls, e.g. [503, 503]; a 429 carries
+`api_retry_after` as its Retry-After), `api_stall` (seconds to wait before answering), `api_malformed` (answer
+with broken XML), `api_padding` (bytes of XML comment added to every feed), `api_drip` (send feeds at
+`drip_rate` bytes per second), and `pdf_behaviour[versioned id]`,
+a list consumed one per download (then "ok") of: "truncate", "stall", "404", "429" or "429:SECONDS" (with
+Retry-After), "drip" (the PDF at `drip_rate` bytes per second), "endless" (PDF-looking bytes with no
+Content-Length, sent until the client hangs up or `endless_bytes` are sent), "gzip-bomb" (64 MiB of zeros sent gzip-encoded in 64 KiB).
+`sent_bytes` counts the body bytes each PDF request got.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import html
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
@@ -70,10 +76,17 @@ class FakeArxiv:
     def __init__(self):
         self.papers: dict[str, FakePaper] = {}
         self.requests: list[str] = []
-        self.api_times: list[float] = []  # time.monotonic() of each API request
+        self.api_times: list[float] = []  # time.time() of each API request (comparable across processes)
+        self.request_times: list[float] = []  # time.time() of every request, parallel to `requests`
         self.api_statuses: list[int] = []
+        self.api_retry_after: str | None = None
         self.api_stall = 0.0
         self.api_malformed = False
+        self.api_padding = 0
+        self.api_drip = False
+        self.endless_bytes = 2**30
+        self.drip_rate = 64
+        self.sent_bytes: list[int] = []
         self.pdf_behaviour: dict[str, list[str]] = {}
         self.stop_event = threading.Event()
         self.server: ThreadingHTTPServer | None = None
@@ -127,8 +140,9 @@ class FakeArxiv:
             def do_GET(self):
                 with state.lock:
                     state.requests.append(self.path.split("?")[0])
+                    state.request_times.append(time.time())
                     if self.path.startswith("/api/"):
-                        state.api_times.append(time.monotonic())
+                        state.api_times.append(time.time())
                 parsed = urlparse(self.path)
                 if parsed.path == "/api/query":
                     state.answer_api(self, parsed.query)
@@ -158,13 +172,22 @@ class FakeArxiv:
             status = self.api_statuses.pop(0) if self.api_statuses else 200
         if self.api_stall:
             self.stall(self.api_stall)
-        if status != 200:
+        if status == 429:
+            headers = {"Retry-After": self.api_retry_after} if self.api_retry_after is not None else {}
+            send(handler, 429, b"Rate exceeded.", "text/plain", headers)
+        elif status != 200:
             send(handler, status, b"Service Unavailable", "text/plain")
         elif self.api_malformed:
             send(handler, 200, b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv', "application/atom+xml")
         else:
             ids = [i for i in parse_qs(query).get("id_list", [""])[0].split(",") if i]
-            send(handler, 200, self.feed(query, ids), "application/atom+xml")
+            feed = self.feed(query, ids)
+            if self.api_padding:
+                feed = feed.replace(b"</feed>", b"<!--" + b"x" * self.api_padding + b"--></feed>")
+            if self.api_drip:
+                self.drip(handler, feed, "application/atom+xml")
+            else:
+                send(handler, 200, feed, "application/atom+xml")
 
     def answer_pdf(self, handler: BaseHTTPRequestHandler, vid: str) -> None:
         bare, version = split_version(vid)
@@ -178,6 +201,15 @@ class FakeArxiv:
         data = paper.pdfs[version - 1]
         if behaviour == "404":
             send(handler, 404, b"gone", "text/plain")
+        elif behaviour.startswith("429"):
+            _, _, seconds = behaviour.partition(":")
+            send(handler, 429, b"slow down", "text/plain", {"Retry-After": seconds} if seconds else {})
+        elif behaviour == "drip":
+            self.drip(handler, data)
+        elif behaviour == "endless":
+            self.endless(handler)
+        elif behaviour == "gzip-bomb":
+            send(handler, 200, gzip_of_zeros(64 * 2**20), "application/pdf", {"Content-Encoding": "gzip"})
         elif behaviour == "stall":
             self.stall(30)
         elif behaviour == "truncate":
@@ -193,6 +225,52 @@ class FakeArxiv:
             send(handler, 200, data, "application/pdf")
 
 
+    def drip(self, handler: BaseHTTPRequestHandler, data: bytes, content_type: str = "application/pdf") -> None:
+        """`data` at `drip_rate` bytes per second, in 8 pieces a second, until done or the client hangs up."""
+        handler.send_response(200)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        piece, sent = max(1, self.drip_rate // 8), 0
+        try:
+            while sent < len(data) and not self.stop_event.is_set():
+                handler.wfile.write(data[sent:sent + piece])
+                handler.wfile.flush()
+                sent += piece
+                self.stall(1 / 8)
+        except OSError:
+            pass
+        finally:
+            with self.lock:
+                self.sent_bytes.append(sent)
+        handler.close_connection = True
+
+    def endless(self, handler: BaseHTTPRequestHandler) -> None:
+        """A body that never ends (no Content-Length; at most `endless_bytes`), as fast as the client takes it."""
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/pdf")
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        block, sent = b"%PDF-1.4\n" + b"0" * (65536 - 9), 0
+        try:
+            while sent < self.endless_bytes and not self.stop_event.is_set():
+                handler.wfile.write(block)
+                sent += len(block)
+        except OSError:
+            pass
+        finally:
+            with self.lock:
+                self.sent_bytes.append(sent)
+        handler.close_connection = True
+
+
+def gzip_of_zeros(size: int) -> bytes:
+    """`size` zero bytes, gzip-compressed (about a thousandth of the size)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = bytes(2**20)
+    return b"".join(packer.compress(block) for _ in range(size // len(block))) + packer.flush()
+
+
 def split_version(vid: str) -> tuple[str, int | None]:
     """("2005.13013", 2) from "2005.13013v2"; version None when absent."""
     head, sep, tail = vid.rpartition("v")
@@ -201,10 +279,13 @@ def split_version(vid: str) -> tuple[str, int | None]:
     return vid, None
 
 
-def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str) -> None:
+def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str,
+         headers: dict[str, str] | None = None) -> None:
     handler.send_response(status)
     handler.send_header("Content-Type", content_type)
     handler.send_header("Content-Length", str(len(body)))
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
     handler.end_headers()
     handler.wfile.write(body)
 

@@ -438,3 +438,420 @@ def synthetic_spec(seed: int = 0, sections: int = 6, paragraphs: int = 5, senten
     return PaperSpec(title=f"Synthetic Study Number {seed} of Efficient Adaptation", authors=["A. Author", "B. Writer"],
                      abstract=" ".join(filler_sentence(rng) for _ in range(5)), sections=secs, tables=tabs,
                      running_header="Preprint. Under review.")
+
+
+# -- hand-placed pages reproducing layout cases of real papers (papers/columns.py, papers/page_parts.py) --------
+@dataclass
+class LayoutCase:
+    """A generated page and what extraction must find on it."""
+
+    path: Path
+    sentences: list[str] = field(default_factory=list)  # body sentences: each a whole text passage
+    figure: list[str] = field(default_factory=list)  # strings drawn inside a figure: kind "figure", never text
+    footnotes: list[str] = field(default_factory=list)  # kind "footnote"
+    references: list[str] = field(default_factory=list)  # kind "reference"
+    float_words: list[str] = field(default_factory=list)  # words of a full-width float: in no body sentence
+
+
+class ColumnWriter:
+    """Draws justified lines top-down in one column; `flow` continues a text over the columns it is given."""
+
+    def __init__(self, canvas: Canvas, columns: list[tuple[float, float, float, float]], size: float = BODY_SIZE):
+        self.c, self.columns, self.size = canvas, list(columns), size  # each column: x0, width, top y, bottom y
+        self.index, self.y = 0, self.columns[0][2]
+
+    def line(self, words: list[str], justify: bool, indent: float = 0.0, font: str = BODY, size: float | None = None):
+        size = size or self.size
+        x0, col_w, _, bottom = self.columns[self.index]
+        if self.y - LEADING < bottom and self.index + 1 < len(self.columns):
+            self.index += 1
+            x0, col_w, self.y, bottom = self.columns[self.index]
+        self.y -= LEADING
+        used = sum(width(w, font, size, False) for w in words)
+        gap = (col_w - indent - used) / (len(words) - 1) if justify and len(words) > 1 else width(" ", font, size, False)
+        x = x0 + indent
+        self.c.setFont(font, size)
+        for w in words:
+            self.c.drawString(x, self.y, w)
+            x += width(w, font, size, False) + gap
+
+    def paragraph(self, text: str, indent: float = 10.0, margin: float = 0.0, size: float | None = None) -> None:
+        size = size or self.size
+        col_w = self.columns[self.index][1] - 2 * margin
+        for number, line in enumerate(wrap(text, col_w, BODY, size, False, indent)):
+            self.line(line.words, not line.last, (indent if number == 0 else 0.0) + margin, size=size)
+
+    def heading(self, text: str) -> None:
+        self.y -= 4
+        self.line(text.split(), False, font=BOLD, size=BODY_SIZE + 1.5)
+
+
+def case_sentences(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return [filler_sentence(rng) for _ in range(count)]
+
+
+def layout_columns(top: float, bottom: float) -> list[tuple[float, float, float, float]]:
+    col_w = (letter[0] - 2 * MARGIN_X - GUTTER) / 2
+    return [(MARGIN_X, col_w, top, bottom), (MARGIN_X + col_w + GUTTER, col_w, top, bottom)]
+
+
+def indented_abstract_page(path: Path, seed: int = 0) -> LayoutCase:
+    """ACL page 1: a centred title, the abstract indented inside the left column, the introduction below it and
+    in the right column (which starts level with the abstract)."""
+    register_fonts()
+    c = Canvas(str(path), pagesize=letter, invariant=1)
+    page_w, page_h = letter
+    c.setFont(BOLD, 15)
+    c.drawCentredString(page_w / 2, page_h - 80, "A Study of Indented Abstracts")
+    top = page_h - 120
+    cols = layout_columns(top, MARGIN_BOTTOM)
+    writer = ColumnWriter(c, cols)
+    c.setFont(BOLD, 11)
+    c.drawCentredString(cols[0][0] + cols[0][1] / 2, top - 4, "Abstract")
+    writer.y = top - 10
+    abstract = case_sentences(seed, 6)
+    writer.paragraph(" ".join(abstract), indent=0.0, margin=16.0, size=BODY_SIZE - 0.5)
+    writer.y -= 8
+    writer.heading("1 Introduction")
+    intro = case_sentences(seed + 1, 40)
+    for start in range(0, len(intro), 8):
+        writer.paragraph(" ".join(intro[start:start + 8]))
+    c.showPage()
+    c.save()
+    return LayoutCase(path, abstract + intro)
+
+
+def full_width_float_page(path: Path, where: str, seed: int = 0, rows: int = 6, straddle: bool = False,
+                          ruled: bool = False) -> LayoutCase:
+    """A two-column page with a full-width rule-less float of `rows` rows of numbers at the `where` ("top",
+    "middle", "bottom") of the page; its columns are spaced so that one gap falls on the gutter (or, `straddle`,
+    so that a column of numbers sits on it). Text flows band by band."""
+    register_fonts()
+    c = Canvas(str(path), pagesize=letter, invariant=1)
+    page_w, page_h = letter
+    c.setFont(BOLD, 15)
+    c.drawCentredString(page_w / 2, page_h - 80, "A Study of Floats")  # the float page is page 2
+    c.showPage()
+    float_h = rows * 11.0 + 24
+    top, bottom = page_h - MARGIN_TOP, MARGIN_BOTTOM
+    float_top = {"top": top, "middle": (top + bottom + float_h) / 2, "bottom": bottom + float_h}[where]
+    rng = random.Random(seed)
+    words = []
+    step = (page_w - 2 * MARGIN_X - 30) / (7.5 if straddle else 7)
+    xs = [MARGIN_X + i * step + (step / 2 if straddle and i else 0.0) for i in range(8)]  # straddle: cells on the gutter
+    c.setFont(BODY, 8)
+    y = float_top - 10
+    for r in range(rows):
+        cells = [f"System{chr(65 + r % 26)}"] + [f"{rng.uniform(10, 99):.1f}" for _ in range(7)]
+        for x, cell in zip(xs, cells):
+            c.drawString(x, y, cell)
+        words.extend(cells)
+        y -= 11
+    if ruled:  # booktabs rules above and below: a table the table finder sees
+        c.line(MARGIN_X, float_top - 1, page_w - MARGIN_X, float_top - 1)
+        c.line(MARGIN_X, y + 8, page_w - MARGIN_X, y + 8)
+    c.setFont(BODY, 9)
+    c.drawString(MARGIN_X, y - 4, "Figure 1: Scores of every system on the seven tasks of the benchmark suite.")
+    bands = []
+    if where != "top":
+        bands.append(layout_columns(top, float_top + 8))
+    if where != "bottom":
+        bands.append(layout_columns(float_top - float_h - 8, bottom))
+    sentences = case_sentences(seed + 2, 36)
+    writer = ColumnWriter(c, [col for band in bands for col in band])
+    for start in range(0, len(sentences), 6):
+        if writer.index == len(writer.columns) - 1 and writer.y < writer.columns[-1][3] + 6 * LEADING:
+            sentences = sentences[:start]
+            break
+        writer.paragraph(" ".join(sentences[start:start + 6]))
+    c.showPage()
+    c.save()
+    return LayoutCase(path, sentences, float_words=[w for w in words if not w.startswith("System")])
+
+
+def notes_page(path: Path, seed: int = 0) -> LayoutCase:
+    """A two-column page with a figure drawn as a form object (tick labels and a legend inside), a footnote at the
+    bottom of the left column whose marker is raised, a sentence with a raised exponent, a compound hyphenated at
+    a line break, and a references list in the right column."""
+    register_fonts()
+    c = Canvas(str(path), pagesize=letter, invariant=1)
+    page_w, page_h = letter
+    top = page_h - MARGIN_TOP
+    cols = layout_columns(top, MARGIN_BOTTOM + 40)
+    x0, col_w = cols[0][0], cols[0][1]
+    # the figure: a form object with a frame, tick labels and a legend
+    c.beginForm("plot")
+    c.rect(x0 + 20, top - 120, col_w - 40, 100)
+    c.setFont(BODY, 7)
+    ticks = ["0.25", "0.50", "0.75"]
+    for i, tick in enumerate(ticks):
+        c.drawString(x0 + 4, top - 110 + 35 * i, tick)
+    c.drawString(x0 + 60, top - 40, "baseline adapters")
+    c.endForm()
+    c.doForm("plot")
+    c.setFont(BODY, 9)
+    c.drawString(x0, top - 136, "Figure 2: Accuracy of both systems.")
+    writer = ColumnWriter(c, [(x0, col_w, top - 140, MARGIN_BOTTOM + 40), cols[1]])
+    before = case_sentences(seed + 3, 6)
+    writer.paragraph(" ".join(before))
+    # a raised exponent and a raised footnote marker, drawn by hand on their own lines
+    writer.y -= LEADING
+    c.setFont(BODY, BODY_SIZE)
+    c.drawString(x0 + 10, writer.y, "The corpus holds 2.3 x 10")
+    exp_x = x0 + 10 + width("The corpus holds 2.3 x 10", BODY, BODY_SIZE, False)
+    c.setFont(BODY, 6.5)
+    c.drawString(exp_x + 0.3, writer.y + 3.8, "19")
+    c.setFont(BODY, BODY_SIZE)
+    rest_x = exp_x + width("19", BODY, 6.5, False) + width(" ", BODY, BODY_SIZE, False)
+    c.drawString(rest_x, writer.y, "tokens of text.")
+    marker_x = rest_x + width("tokens of text.", BODY, BODY_SIZE, False)
+    c.setFont(BODY, 6.5)
+    c.drawString(marker_x + 0.3, writer.y + 3.8, "1")
+    # a compound hyphenated at the line break: both halves are words of the page, the joined form is not
+    words = ["We", "call", "this", "intermediate-"]
+    writer.line(words, False)
+    writer.line(["task", "training", "after", "an", "intermediate", "task."], False)
+    after = ["The intermediate results of each task and the intermediate stage of every task are kept for later."]
+    after += case_sentences(seed + 4, 4)
+    writer.paragraph(" ".join(after))
+    # the footnote, small, below a short rule at the bottom of the left column
+    c.line(x0, MARGIN_BOTTOM + 30, x0 + 60, MARGIN_BOTTOM + 30)
+    c.setFont(BODY, 6)
+    c.drawString(x0, MARGIN_BOTTOM + 22, "1")
+    c.setFont(BODY, 8)
+    footnote = "Our code and the data are public."
+    c.drawString(x0 + 4, MARGIN_BOTTOM + 19, footnote)
+    writer.index, writer.y = 1, cols[1][2]
+    writer.heading("References")
+    references = ["Ada Lovelace. 1843. Notes on the analytical engine. Scientific Memoirs, 3:666-731.",
+                  "Alan Turing. 1950. Computing machinery and intelligence. Mind, 59:433-460."]
+    for entry in references:
+        writer.paragraph(entry, indent=0.0, size=BODY_SIZE - 1)
+    c.showPage()
+    c.save()
+    return LayoutCase(path, before + ["The corpus holds 2.3 x 10^19 tokens of text.",
+                                      "We call this intermediate-task training after an intermediate task."] + after,
+                      figure=ticks + ["baseline adapters"], footnotes=[footnote], references=references)
+
+
+# -- hand-drawn tables reproducing table cases of real papers (papers/table_finding.py, papers/table_structure.py) --
+@dataclass
+class GridSpec:
+    """A table drawn by hand. `header`: lines of (text, columns spanned); `rows`: label first, a row of one cell
+    is a group row; `rules`: "lines", "rects" (thin filled rectangles), "images" (thin images) or "none";
+    `rotated`: (label, first row, last row) set sideways left of the rows; `where`: "left", "right" or "full"."""
+
+    caption: str
+    header: list[list[tuple[str, int]]]
+    rows: list[list[str]]
+    rules: str = "lines"
+    rotated: list[tuple[str, int, int]] = field(default_factory=list)
+    caption_below: bool = True
+    where: str = "full"
+    label_width: float = 70.0
+    cell_width: float = 34.0
+
+
+def rule(c: Canvas, kind: str, x0: float, x1: float, y: float) -> None:
+    """A horizontal rule drawn as a line, a thin filled rectangle or a thin image."""
+    if kind == "lines":
+        c.setLineWidth(0.6)
+        c.line(x0, y, x1, y)
+    elif kind == "rects":
+        c.rect(x0, y - 0.3, x1 - x0, 0.6, stroke=0, fill=1)
+    elif kind == "images":
+        from PIL import Image
+
+        c.drawInlineImage(Image.new("L", (4, 1), 0), x0, y - 0.3, x1 - x0, 0.6)
+
+
+def draw_grid(c: Canvas, spec: GridSpec, x: float, top: float) -> float:
+    """Draw caption, header, rows and rules from `top` down; returns the y below the table."""
+    columns = max(len(r) for r in spec.rows) - 1
+    offset = 14.0 if spec.rotated else 0.0
+    widths = [offset + spec.label_width] + [spec.cell_width] * columns
+    total = sum(widths)
+    y = top
+
+    def caption() -> None:
+        nonlocal y
+        y -= TABLE_LEADING
+        c.setFont(BODY, TABLE_SIZE)
+        c.drawString(x, y, spec.caption)
+        y -= 4
+
+    if not spec.caption_below:
+        caption()
+    y -= 3
+    rule(c, spec.rules, x, x + total, y)
+    c.setFont(BODY, TABLE_SIZE)
+    for line in spec.header:
+        y -= TABLE_LEADING
+        cursor = x
+        for n, (text, span) in enumerate(line):
+            first = sum(s for _, s in line[:n])
+            w = sum(widths[first:first + span])
+            cursor = x + sum(widths[:first])
+            if text and first == 0:
+                c.drawString(cursor + 2 + offset, y, text)
+            elif text:
+                c.drawCentredString(cursor + w / 2, y, text)
+    y -= 3
+    rule(c, spec.rules, x, x + total, y)
+    tops = []
+    for row in spec.rows:
+        y -= TABLE_LEADING
+        tops.append(y)
+        c.drawString(x + 2 + offset, y, row[0])
+        for j, value in enumerate(row[1:]):
+            c.drawCentredString(x + sum(widths[:j + 1]) + widths[j + 1] / 2, y, value)
+    for label, first, last in spec.rotated:
+        c.saveState()
+        c.translate(x + 8, (tops[first] + tops[last] + TABLE_SIZE) / 2)
+        c.rotate(90)
+        c.drawCentredString(0, 0, label)
+        c.restoreState()
+    y -= 4
+    rule(c, spec.rules, x, x + total, y)
+    if spec.caption_below:
+        y -= 4
+        caption()
+    return y
+
+
+def table_case_page(path: Path, grids: list[GridSpec], seed: int = 0, text_before: int = 0) -> list[str]:
+    """A two-column page: `text_before` sentences at the top of the left column, each table under them in its
+    column (or across both), then body text in both columns under the tables; returns the body sentences."""
+    register_fonts()
+    c = Canvas(str(path), pagesize=letter)
+    cols = layout_columns(letter[1] - MARGIN_TOP, MARGIN_BOTTOM)
+    sentences = case_sentences(seed, 14 + text_before)
+    y = {"left": cols[0][2], "right": cols[1][2]}
+    if text_before:
+        before = ColumnWriter(c, [cols[0]])
+        before.paragraph(" ".join(sentences[14:]))
+        y["left"] = before.y - 16
+    for grid in grids:
+        if grid.where == "full":
+            bottom = draw_grid(c, grid, MARGIN_X, min(y.values()))
+            y["left"] = y["right"] = bottom - 14
+        else:
+            side = 0 if grid.where == "left" else 1
+            y[grid.where] = draw_grid(c, grid, cols[side][0], y[grid.where]) - 14
+    columns = [(cols[0][0], cols[0][1], y["left"], MARGIN_BOTTOM), (cols[1][0], cols[1][1], y["right"], MARGIN_BOTTOM)]
+    writer = ColumnWriter(c, columns)
+    writer.paragraph(" ".join(sentences[:7]))
+    writer.index, writer.y = 1, columns[1][2]
+    writer.paragraph(" ".join(sentences[7:14]))
+    c.showPage()
+    c.save()
+    return sentences
+
+
+def one_column_side_by_side_page(path: Path, seed: int = 0) -> LayoutCase:
+    """A one-column page (NeurIPS style) with two small blocks of numbers side by side between its paragraphs:
+    the gap between the blocks is no gutter, and the text around them stays running text."""
+    register_fonts()
+    c = Canvas(str(path), pagesize=letter, invariant=1)
+    page_w, page_h = letter
+    text_w = page_w - 2 * MARGIN_X
+    top = page_h - MARGIN_TOP
+    before, after = case_sentences(seed + 5, 14), case_sentences(seed + 6, 14)
+    writer = ColumnWriter(c, [(MARGIN_X, text_w, top, MARGIN_BOTTOM)])
+    writer.paragraph(" ".join(before[:7]))
+    writer.paragraph(" ".join(before[7:]))
+    rng = random.Random(seed)
+    y = writer.y - 16
+    c.setFont(BODY, 8)
+    for r in range(6):
+        for x0 in (MARGIN_X + 20, page_w / 2 + 30):
+            c.drawString(x0, y, f"Model{chr(65 + r)}")
+            for k in range(3):
+                c.drawString(x0 + 60 + 40 * k, y, f"{rng.uniform(10, 99):.1f}")
+        y -= 11
+    c.setFont(BODY, 9)
+    c.drawString(MARGIN_X + 20, y - 4, "Table 1: Scores on the first set.")
+    c.drawString(page_w / 2 + 30, y - 4, "Table 2: Scores on the second set.")
+    writer.y = y - 20
+    writer.paragraph(" ".join(after[:7]))
+    writer.paragraph(" ".join(after[7:]))
+    c.showPage()
+    c.save()
+    return LayoutCase(path, before + after)
+
+
+def vector_plot_page(path: Path, seed: int = 0) -> LayoutCase:
+    """A two-column page with a plot drawn on the page itself (as pgfplots does: axes, tick marks, a data curve,
+    tick labels and an axis title, no form object) at the top of the left column, text below it and beside it."""
+    register_fonts()
+    c = Canvas(str(path), pagesize=letter, invariant=1)
+    page_w, page_h = letter
+    top = page_h - MARGIN_TOP
+    cols = layout_columns(top, MARGIN_BOTTOM)
+    x0, col_w = cols[0][0], cols[0][1]
+    ax0, ax1, ay0, ay1 = x0 + 30, x0 + col_w - 10, top - 130, top - 20  # axes box (reportlab y grows upwards)
+    c.line(ax0, ay0, ax1, ay0)
+    c.line(ax0, ay0, ax0, ay1)
+    labels = []
+    c.setFont(BODY, 7)
+    for k in range(5):
+        x = ax0 + k * (ax1 - ax0) / 4
+        c.line(x, ay0, x, ay0 + 4)
+        label = str(200 * (k + 1))
+        c.drawCentredString(x, ay0 - 9, label)
+        labels.append(label)
+        y = ay0 + k * (ay1 - ay0) / 4
+        c.line(ax0, y, ax0 + 4, y)
+        label = f"{76 + 2 * k}"
+        c.drawRightString(ax0 - 3, y - 2, label)
+        labels.append(label)
+    path_obj = c.beginPath()
+    path_obj.moveTo(ax0, ay0 + 10)
+    for k in range(1, 9):
+        path_obj.lineTo(ax0 + k * (ax1 - ax0) / 8, ay0 + 10 + 80 * (1 - 0.7 ** k))
+    c.drawPath(path_obj, stroke=1, fill=0)
+    c.drawCentredString((ax0 + ax1) / 2, ay0 - 20, "Training steps")
+    labels.append("Training steps")
+    c.setFont(BODY, 9)
+    c.drawString(x0, ay0 - 36, "Figure 3: Accuracy against training steps.")
+    writer = ColumnWriter(c, [(x0, col_w, ay0 - 40, MARGIN_BOTTOM), cols[1]])
+    sentences = case_sentences(seed + 7, 40)
+    for start in range(0, len(sentences), 6):
+        writer.paragraph(" ".join(sentences[start:start + 6]))
+    c.showPage()
+    c.save()
+    return LayoutCase(path, sentences, figure=labels)
+
+
+def big_figure_page(path: Path, seed: int = 0, rows: int = 40) -> LayoutCase:
+    """Page 2 of a two-column paper whose top half is a full-width figure (a form object) with many rows of
+    labels running across the gutter, more rows than the two columns below it have."""
+    register_fonts()
+    c = Canvas(str(path), pagesize=letter, invariant=1)
+    page_w, page_h = letter
+    c.setFont(BOLD, 15)
+    c.drawCentredString(page_w / 2, page_h - 80, "A Study of Big Figures")
+    c.showPage()
+    top = page_h - MARGIN_TOP
+    c.beginForm("big")
+    c.setFont(BODY, 6)
+    labels = []
+    for r in range(rows):
+        label = " ".join(f"node{r}x{k}" for k in range(12))
+        c.drawString(MARGIN_X + 10, top - 8 - 7 * r, label)
+        labels.append(label)
+    c.rect(MARGIN_X, top - 12 - 7 * rows, page_w - 2 * MARGIN_X, 7 * rows + 10)
+    c.endForm()
+    c.doForm("big")
+    fig_bottom = top - 14 - 7 * rows
+    c.setFont(BODY, 9)
+    c.drawString(MARGIN_X, fig_bottom - 12, "Figure 4: The whole graph of nodes.")
+    writer = ColumnWriter(c, layout_columns(fig_bottom - 24, MARGIN_BOTTOM))
+    room = int(2 * (fig_bottom - 24 - MARGIN_BOTTOM) / LEADING) - 4  # lines in both columns, less indents
+    sentences = case_sentences(seed + 8, max(room // 2, 4))  # a filler sentence takes under two lines
+    for start in range(0, len(sentences), 7):
+        writer.paragraph(" ".join(sentences[start:start + 7]))
+    c.showPage()
+    c.save()
+    return LayoutCase(path, sentences, figure=labels)

@@ -4,18 +4,24 @@
 from __future__ import annotations
 
 import io
-import threading
-import time
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz, utils
+from sample_audits import pipe_case, tsv_case
 
 from claims.models import Reference
-from sample_audits import pipe_case, tsv_case
-from verifier.audit.batch import BatchResult, distinct_references, fetch_all, summary_rows
-from verifier.audit.cross_report import add_inconsistent_marks, fuzzy_equal, marked_pairs
+from verifier.audit.batch import BatchResult, distinct_references, summary_rows
+from verifier.audit.cross_report import SIMILARITY_CUTOFF, add_inconsistent_marks, compatible, marked_pairs
 from verifier.progress import LineProgress, SilentProgress, progress_for
-from verifier.audit.records import audit_skeleton
+from verifier.records import audit_skeleton
+
+
+def fuzzy_equal(first: str, second: str) -> bool:
+    """The reference for the fast path (`marked_pairs` scores all pairs at once with rapidfuzz's cdist)."""
+    score = fuzz.token_set_ratio(first, second, processor=utils.default_process)
+    return score >= SIMILARITY_CUTOFF and compatible(first, second)
+
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seed-reports"
 
@@ -32,31 +38,23 @@ def test_distinct_references_keep_first_seen_order_and_versions_apart():
     assert keys == [("2005.13013", "v2"), ("2104.07412", "v2"), ("2005.13013", "v1")]
 
 
-def test_fetch_all_runs_each_reference_once_in_parallel_and_collects_failures():
-    calls: list[str] = []
-    running, peak = [0], [0]
-    lock = threading.Lock()
+def test_fetch_runs_through_the_library_loop_and_names_each_failure(tmp_path: Path) -> None:
+    """Each distinct paper is fetched once; one that cannot be had offline is logged with its status and reason."""
+    from claims import parse_file
+    from verifier.audit.batch import fetch_papers
+    from verifier.settings import resolve_settings
 
-    def fetch(reference: Reference) -> None:
-        with lock:
-            calls.append(reference.arxiv_id)
-            running[0] += 1
-            peak[0] = max(peak[0], running[0])
-        time.sleep(0.05)
-        with lock:
-            running[0] -= 1
-        if reference.arxiv_id == "2101.00003":
-            raise OSError("connection reset")
-
-    references = [ref(f"2101.0000{i}") for i in range(6)]
+    examples = Path(__file__).resolve().parents[1] / "reports" / "examples"
+    reports = [parse_file(p) for p in sorted(examples.glob("*synthesis*"))]
+    settings = resolve_settings(papers_dir=examples / "papers", offline=True, cache_dir=tmp_path)
     stream = io.StringIO()
-    errors = fetch_all(references, fetch, jobs=3, progress=LineProgress(stream))
-    assert sorted(calls) == sorted(r.arxiv_id for r in references)
-    assert peak[0] == 3
-    assert [str(e) for e in errors] == ["connection reset"]
+    papers = fetch_papers(reports + reports, settings, LineProgress(stream))
+    assert len(papers) == len(distinct_references(reports))  # the repeated reports add nothing to fetch
     lines = stream.getvalue().splitlines()
-    assert len(lines) == 6 and lines[-1].startswith("[fetch 6/6] ")
-    assert any(line.endswith("2101.00003v1 (failed: connection reset)") for line in lines)
+    assert len(lines) == len(papers) and lines[-1].startswith(f"[fetch {len(papers)}/{len(papers)}] ")
+    missing = [p for p in papers if p.status != "resolved"]
+    for paper in missing:
+        assert any(f"({paper.status}: " in line and paper.arxiv_id in line for line in lines)
 
 
 def slow_pairs(audits):

@@ -4,12 +4,11 @@ and `[tool.claims-verifier]` found upward from the working directory."""
 from __future__ import annotations
 
 import pytest
-
 from sample_audits import finding, pipe_case, tsv_case
+
 from verifier.audit.gate import (
     DEFAULT_FAIL_ON,
     GatePolicy,
-    find_config,
     format_gate,
     gate_exit_code,
     gate_failures,
@@ -17,6 +16,7 @@ from verifier.audit.gate import (
     resolve_policy,
     unknown_codes,
 )
+from verifier.config import find_config
 from verifier.errors import VerifierError
 
 
@@ -77,6 +77,9 @@ def test_bad_input_wins_over_failures():
 def test_parse_codes():
     assert parse_codes(" Contradicted, count-mismatch,,count_mismatch ", "--fail-on") == ("contradicted", "count_mismatch")
     assert parse_codes("none", "--fail-on") == ()
+    for empty in ("", " ", ",", [], [""]):  # an empty value is bad input, not "fail on nothing"
+        with pytest.raises(VerifierError, match="fail-on is empty"):
+            parse_codes(empty, "--fail-on")
     assert parse_codes(["unsupported"], "cfg") == ("unsupported",)
     with pytest.raises(VerifierError, match="'bad code!' is not a finding code"):
         parse_codes("bad code!", "--fail-on")
@@ -113,7 +116,9 @@ def test_pyproject_without_the_table_is_passed_over(tmp_path):
     ("body", "message"),
     [
         ("[tool.claims-verifier]\nfail-on = 3\n", "fail-on"),
-        ("[tool.claims-verifier]\nmin-confidence = 2\n", "min-confidence must be a number between 0 and 1"),
+        ("[tool.claims-verifier]\nmin-confidence = 2\n", "min-confidence"),
+        ("[tool.claims-verifier]\nallow-unverifiable = \"yes\"\n", "allow-unverifiable"),
+        ("[tool.claims-verifier]\nfail-on = []\n", "fail-on is empty"),
         ("[tool.claims-verifier]\nfail_on_typo = []\n", "unknown key 'fail_on_typo'"),
         ("[tool.claims-verifier\n", "not valid TOML"),
     ],
@@ -128,3 +133,32 @@ def test_bad_config_is_a_user_error_naming_the_file(tmp_path, body, message):
 def test_min_confidence_flag_is_checked():
     with pytest.raises(VerifierError, match="--min-confidence must be between 0 and 1"):
         resolve_policy(None, 1.5, __import__("pathlib").Path("/"))
+
+
+def test_unverifiable_claims_and_unread_papers_fail_unless_allowed():
+    from verifier.audit.gate import GateResult, coverage, unchecked_items
+
+    audit = clean_audit()
+    audit.claims[0].verdict, audit.claims[0].confidence = "unverifiable", None
+    audit.references[0].status = "unavailable"
+    items = unchecked_items(audit, GatePolicy())
+    assert [(i.code, i.kind) for i in items] == [("unverifiable", "unchecked"), ("reference_unavailable", "unchecked")]
+    assert unchecked_items(audit, GatePolicy(allow_unverifiable=True)) == []
+    cover = coverage(audit)
+    assert (cover.claims, cover.checked, [r.arxiv_id for r in cover.unread]) == (3, 2, ["2005.13013"])
+    assert GateResult([audit], GatePolicy()).exit_code == 1
+    assert GateResult([audit], GatePolicy(allow_unverifiable=True)).exit_code == 0
+    text = format_gate([audit], GatePolicy(), offline=True)
+    assert "FAIL reports/sample-pipe.md:" in text and ": unchecked: 2 of 3 claims checked; 1 not checked; not read: " \
+        "2005.13013v2 (offline, no local source)" in text
+
+
+def test_the_summary_never_says_passed_unless_the_exit_code_is_0():
+    from verifier.audit.gate import GateResult
+
+    audit = clean_audit()
+    assert GateResult([audit], GatePolicy()).summary().startswith("check passed")
+    broken = GateResult([audit], GatePolicy(), errors=["missing.txt: no such file"])
+    assert broken.exit_code == 2 and broken.summary().startswith("check failed")
+    assert "1 input could not be read" in broken.summary()
+    assert GateResult([], GatePolicy()).summary() == "check failed: no report could be audited"

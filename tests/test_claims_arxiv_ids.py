@@ -1,60 +1,78 @@
-"""arXiv id recognition in every written form reports use."""
+"""arXiv ids in reports, read with the shared grammar: valid ids become references, malformed ones become
+`malformed_reference` errors with the reason (and a reference with a null id, so the audit reports it not found)."""
 
 from __future__ import annotations
 
-import pytest
+from claims import parse_text
 
-from claims.arxiv_ids import canonical_abs_url, find_arxiv_ids, parse_arxiv_id
+REPORT = """Adapters synthesis
 
+This paper examines: Adapters for cross-lingual transfer.
 
-@pytest.mark.parametrize(
-    ("written", "expected"),
-    [
-        ("http://arxiv.org/abs/2104.07412v2", ("2104.07412", "v2")),
-        ("<http://arxiv.org/abs/2104.07412v2>", ("2104.07412", "v2")),
-        ("https://arxiv.org/abs/2005.13013", ("2005.13013", None)),
-        ("https://arxiv.org/pdf/2005.13013v2", ("2005.13013", "v2")),
-        ("https://arxiv.org/pdf/2005.13013v2.pdf", ("2005.13013", "v2")),
-        ("https://arxiv.org/html/2401.01234v1", ("2401.01234", "v1")),
-        ("https://www.arxiv.org/abs/2401.01234/", ("2401.01234", None)),
-        ("https://export.arxiv.org/abs/hep-th/9901001", ("hep-th/9901001", None)),
-        ("arxiv.org/abs/1810.12836v4", ("1810.12836", "v4")),
-        ("arXiv:2005.13013", ("2005.13013", None)),
-        ("arXiv: 2005.13013v3", ("2005.13013", "v3")),
-        ("ARXIV:2005.13013V3", ("2005.13013", "v3")),
-        ("hep-th/9901001", ("hep-th/9901001", None)),
-        ("hep-th/9901001v2", ("hep-th/9901001", "v2")),
-        ("math.GT/0309136", ("math.GT/0309136", None)),
-        ("arXiv:HEP-TH/9901001", ("hep-th/9901001", None)),
-        ("0704.0001", ("0704.0001", None)),
-        ("2401.012345", None),
-        ("2413.01234", None),
-        ("data/1234567", None),
-        ("see 2005.13013 and 2104.07412", None),
-        ("https://example.org/abs/2005.13013", None),
-        ("", None),
-    ],
-)
-def test_parse_arxiv_id(written: str, expected) -> None:
-    assert parse_arxiv_id(written) == expected
+| Claim | Verified | Confidence |
+|---|---|---|
+| Adapters help. | ✓ | 0.9 |
+
+1 claims extracted, 1 verified.
+
+## References
+- <http://arxiv.org/abs/2104.07412v2>
+{reference}
+"""
 
 
-def test_find_arxiv_ids_in_prose() -> None:
-    text = "Cite 2005.13013v2, then arXiv:2104.07412 and <http://arxiv.org/abs/2306.12916v3>; not 1.5 or 10.1145/3442188.3445922."
-    found = find_arxiv_ids(text)
-    assert [(m.arxiv_id, m.version, m.written) for m in found] == [
-        ("2005.13013", "v2", "2005.13013v2"),
-        ("2104.07412", None, "arXiv:2104.07412"),
-        ("2306.12916", "v3", "http://arxiv.org/abs/2306.12916v3"),
-    ]
-    assert text[found[1].start : found[1].end] == "arXiv:2104.07412"
+def _parse(reference: str):
+    return parse_text(REPORT.format(reference=reference), "r.md")
 
 
-def test_bare_ids_can_be_excluded() -> None:
-    found = find_arxiv_ids("2005.13013 or arXiv:2104.07412", bare=False)
-    assert [m.arxiv_id for m in found] == ["2104.07412"]
+def test_valid_forms_become_references() -> None:
+    report = _parse("- arXiv:stat/0101001\n- https://arxiv.org/format/2005.13013\n- math.GT/0309136v1")
+    assert [(r.arxiv_id, r.version) for r in report.references] == [
+        ("2104.07412", "v2"), ("stat/0101001", None), ("2005.13013", None), ("math.GT/0309136", "v1")]
+    assert not [f for f in report.findings if f.code == "malformed_reference"]
 
 
-def test_canonical_abs_url() -> None:
-    assert canonical_abs_url("2005.13013", "v2") == "http://arxiv.org/abs/2005.13013v2"
-    assert canonical_abs_url("hep-th/9901001") == "http://arxiv.org/abs/hep-th/9901001"
+def test_malformed_ids_are_errors_with_the_reason() -> None:
+    report = _parse("- arXiv:2401.0123\n- 0612.12345\n- 2005.13013v0\n- 0٠01.00001")
+    malformed = [f for f in report.findings if f.code == "malformed_reference"]
+    assert [f.line for f in malformed] == [13, 14, 15]
+    assert all(f.severity.value == "error" for f in malformed)
+    assert "5 digits after the dot" in malformed[0].message and "arXiv:2401.0123" in malformed[0].message
+    assert "0704" in malformed[1].message and "v1" in malformed[2].message
+    cited = {r.url: r.arxiv_id for r in report.references}
+    assert cited["arXiv:2401.0123"] is None and cited["0612.12345"] is None and cited["2005.13013v0"] is None
+    assert "2401.0123" not in [r.arxiv_id for r in report.references]
+
+
+def test_malformed_ids_in_text_without_a_reference_list() -> None:
+    text = REPORT.split("## References")[0] + "We build on arXiv:2104.07412 and arXiv:2413.01234.\n"
+    report = parse_text(text, "r.md")
+    assert [r.arxiv_id for r in report.references] == ["2104.07412", None]
+    (malformed,) = [f for f in report.findings if f.code == "malformed_reference"]
+    assert "month 13" in malformed.message and malformed.line == 11
+
+
+def test_the_gate_fails_a_report_citing_a_malformed_id(tmp_path, monkeypatch) -> None:
+    """`arXiv:2401.0123` was accepted by the parser and refused by `papers`: the audit gave a reference_unavailable
+    warning ("no local source and no download") and `check` passed."""
+    import shutil
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from verifier.cli import app
+
+    root = Path(__file__).resolve().parents[1]
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    shutil.copy(root / "reports" / "examples" / "papers" / "2401.01234v1.md", papers)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("VERIFIER_MODEL", "hashing")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    text = (root / "reports" / "examples" / "vocabulary_transfer_brief.md").read_text(encoding="utf-8")
+    (tmp_path / "r.md").write_text(text + "- arXiv:2401.0123\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--papers", "papers", "--offline", "r.md"])
+    assert result.exit_code == 1, result.output
+    assert "malformed_reference" in result.stdout and "5 digits after the dot" in result.stdout
+    assert "reference_unavailable: Reference arXiv:2401.0123" not in result.stdout

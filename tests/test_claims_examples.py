@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from claims import parse_file
-from claims.arxiv_ids import parse_arxiv_id
 from claims.collect import parse_paths
+from grammar.arxiv_id import parse_arxiv_id
 from verifier.render.parse import render_parsed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,7 +78,7 @@ def test_readme_marks_match_the_reports() -> None:
 
 
 def test_every_reference_has_a_local_source_and_verbatim_claims_are_in_it() -> None:
-    sources = {parse_arxiv_id(path.stem)[0]: path.read_text(encoding="utf-8") for path in (EXAMPLES / "papers").glob("*.md")}
+    sources = {parse_arxiv_id(path.stem).id: path.read_text(encoding="utf-8") for path in (EXAMPLES / "papers").glob("*.md")}
     for name in NAMES:
         assert all(ref.arxiv_id in sources for ref in parse_example(name).references)
     everything = " ".join(sources.values())

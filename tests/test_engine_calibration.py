@@ -12,18 +12,20 @@ from verifier.engine.calibration import (
     DEFAULT_PATH,
     Calibrator,
     expected_calibration_error,
+    fit_confidence_map,
     fit_softmax,
     load_calibrator,
     softmax,
 )
-from verifier.errors import VerifierError
 from verifier.engine.evaluation import balanced_accuracy, confusion, macro_f1, score, three_way
-from verifier.engine.scoring import FEATURES
+from verifier.engine.features import FEATURES, JUDGE_FEATURES
+from verifier.errors import VerifierError
 
 
 def test_shipped_coefficients_load_and_give_probabilities():
-    calibrator = load_calibrator()
-    assert calibrator.features == FEATURES and calibrator.classes == CLASSES
+    judged, calibrator = load_calibrator(variant="judged"), load_calibrator(variant="plain")
+    assert judged.features == FEATURES and calibrator.classes == judged.classes == CLASSES
+    assert calibrator.features == tuple(f for f in FEATURES if f not in JUDGE_FEATURES)
     strong = calibrator.probabilities(dict(semantic=0.95, lexical=1.0, topic=0.95, quantities=1.0, entities=1.0))
     conflicting = calibrator.probabilities(dict(semantic=0.9, lexical=0.9, topic=0.9, quantities=0.0, has_quantities=1.0,
                                                 entities=1.0, number_conflict=0.9))
@@ -34,6 +36,21 @@ def test_shipped_coefficients_load_and_give_probabilities():
     assert max(nothing, key=nothing.get) == "unsupported"
     record = json.loads(DEFAULT_PATH.read_text())
     assert set(record["trained_on"]) <= {"corpus-tune", "scifact-train", "scitab-tune"}  # tuning splits only
+    with pytest.raises(VerifierError, match="no calibration variant"):
+        load_calibrator(variant="other")
+
+
+def test_confidence_map_recovers_overconfidence():
+    rng = np.random.default_rng(0)
+    p = rng.uniform(0.34, 1.0, size=4000)
+    overruled = rng.uniform(size=4000) < 0.3
+    truth = np.where(overruled, 0.5 * p, p ** 2)  # overconfident, much more so when a rule overruled the model
+    correct = rng.uniform(size=4000) < truth
+    a, b, c = fit_confidence_map(p, overruled, correct)
+    calibrator = Calibrator(("a",), np.zeros((3, 1)), np.zeros(3), confidence_map=(a, b, c))
+    mapped = [calibrator.confidence(pi, o) for pi, o in zip(p, overruled)]
+    assert expected_calibration_error(mapped, correct) < 0.05 < 0.15 < expected_calibration_error(p, correct)
+    assert c < 0  # an overruled verdict gets less confidence
 
 
 def test_broken_coefficient_files_are_user_errors(tmp_path):

@@ -222,7 +222,7 @@ def test_table_row_contradicts_another_number_and_names_the_cell():
     result = check(claim_facts("The MNLI intermediate task contains 393,702 training examples."), ROW)
     assert result.number is not None
     assert result.number.evidence.text == "392,702"
-    assert "MNLI (Train) in Table 1" == result.number.context
+    assert "Table 1, row MNLI, column Train" == result.number.context
 
 
 def test_number_from_another_row_is_a_swapped_name():
@@ -294,3 +294,20 @@ def test_negated_evidence_with_another_verb_form_is_a_direction_conflict():
     result = check(facts, "XNLI does not see benefits from intermediate training.")
     assert result.direction is not None and result.direction.evidence_negated
     assert result.topic >= 0.6  # `sees` and `see` are one word to the topic overlap
+
+
+def test_numbers_of_figures_and_references_are_no_evidence():
+    from papers.models import Passage
+    from verifier.engine.consistency import check_passages
+
+    facts = claim_facts("The ablation lowers XNLI accuracy by 3.1 points.")
+    sentence = "The ablation lowers XNLI accuracy by 2.4 points."
+    assert check_passages(facts, [Passage(arxiv_id="2401.00001", page=3, text=sentence)]).number is not None
+    for kind in ("figure", "reference", "footnote"):
+        result = check_passages(facts, [Passage(arxiv_id="2401.00001", page=3, kind=kind, text=sentence)])
+        assert result.number is None and result.quantities_found == 0
+
+
+def test_hedged_claims_are_marked():
+    assert claim_facts("Intermediate training may help XNLI.").hedged
+    assert not claim_facts("Intermediate training helps XNLI.").hedged

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from verifier.embedding.embedders import HashingEmbedder, is_mean_pooled_bert, load_embedder, resolve_model
 from verifier.embedding.cache import CACHE_FILE, CachedEmbedder, EmbeddingStore, cached_embedder
+from verifier.embedding.embedders import HashingEmbedder, is_mean_pooled_bert, load_embedder, resolve_model
 
 ROOT = Path(__file__).resolve().parents[1]
 

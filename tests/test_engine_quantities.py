@@ -117,3 +117,19 @@ def test_fractions_are_the_rates_they_state(claim, evidence, same):
 @pytest.mark.parametrize("text", ["EM/F1 70/80 on SQuAD", "on 12/05/2020 we", "3 out of 4 pairs", "5 in 2019"])
 def test_score_pairs_dates_and_counts_are_not_fractions(text):
     assert all(q.value >= 1 for q in extract_quantities(text))
+
+
+def test_powers_of_ten_as_the_extractor_writes_superscripts() -> None:
+    from verifier.engine.quantities import extract_quantities
+
+    (flops,) = extract_quantities("pre-trained with 2.3 · 10^19 FLOPs")
+    assert flops.value == pytest.approx(2.3e19) and flops.text == "2.3 · 10^19"
+    (tokens,) = extract_quantities("about 10^9 tokens")
+    assert tokens.value == pytest.approx(1e9)
+    assert [q.value for q in extract_quantities("3.3 x 10^9 and 3.4 × 10^9")] == pytest.approx([3.3e9, 3.4e9])
+
+
+def test_a_footnote_marker_is_no_number() -> None:
+    from verifier.engine.quantities import extract_quantities
+
+    assert [q.value for q in extract_quantities("BERT^6 reaches 84.6 accuracy (see results)^2")] == [84.6]

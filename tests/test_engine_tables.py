@@ -105,3 +105,59 @@ PERPLEXITY = [f"Table 2: Held-out perplexity (lower is better). | {lang} | Unifo
 def test_columns_named_without_the_measure_the_caption_gives(claim, agrees):
     result = judged(claim, PERPLEXITY)
     assert result is not None and result.agrees == agrees
+
+
+def test_a_structured_row_reads_like_its_text():
+    from papers.models import TableCell, TableRowRecord
+    from verifier.engine.table_rows import parse_table_row, row_of
+
+    text = "Table 4: Gains over the baseline. | No MLM / SQuAD | Target tasks / Avg.: +8.3 | XQuAD: +2.0"
+    record = TableRowRecord(number="4", caption="Table 4: Gains over the baseline.", row=["No MLM", "SQuAD"],
+                            cells=[TableCell(column=["Target tasks", "Avg."], value="+8.3"),
+                                   TableCell(column=["XQuAD"], value="+2.0")])
+    structured = row_of(Passage(arxiv_id="2401.00001", page=5, kind="table", text="(not parsed)", table=record))
+    assert structured == parse_table_row(text)
+    assert structured.path == ("No MLM", "SQuAD") and structured.cells[0].path == ("Target tasks", "Avg.")
+    assert row_of(Passage(arxiv_id="2401.00001", page=5, kind="text", text=text)) is None
+
+
+def test_a_row_under_a_group_is_named_by_its_parts_and_explained_by_its_cell():
+    from papers.models import TableCell, TableRowRecord
+
+    def passage(group: str, label: str, avg: str) -> Passage:
+        record = TableRowRecord(number="4", caption="Gains over the baseline.", row=[group, label],
+                                cells=[TableCell(column=["Avg."], value=avg)])
+        return Passage(arxiv_id="2401.00001", page=5, kind="table", text=f"{group} {label} {avg}", table=record)
+
+    rows = [passage("No MLM", "SQuAD", "+8.3"), passage("No MLM", "MNLI", "+6.0"), passage("MLM", "SQuAD", "+5.1")]
+    claim = claim_facts("In the No MLM setting, SQuAD and MNLI give average gains of 8.2 and 6.0 points.")
+    result = check_tables(claim, tables_of(rows))
+    assert result is not None and not result.agrees
+    assert "row No MLM / SQuAD, column Avg.: +8.3" in result.reason and "8.2" in result.reason
+
+
+SPEECH = [f"Table 2: Speech enhancement. | {label} | DCE: {d} | WER (%): {w}"
+          for label, d, w in (("Spectral gating", "0.41", "21.7"), ("No enhancement", "0.52", "18.9"))]
+
+
+@pytest.mark.parametrize(("claim", "agrees"), [
+    ("Spectral gating shows lower DCE, but higher WER than no enhancement.", True),
+    ("Spectral gating shows higher DCE, but higher WER than no enhancement.", False),
+    ("Spectral gating shows lower DCE, but lower WER than no enhancement.", False),
+])
+def test_each_comparison_word_is_checked_on_the_measure_it_names(claim, agrees):
+    result = judged(claim, SPEECH)
+    assert result is not None and result.agrees == agrees
+
+
+ANALOGY = [f"Table 3: Word analogy accuracy. | {label} | Semantic: {sem} | Syntactic: {syn}"
+           for label, sem, syn in (("Ours", "79.9", "61.2"), ("GloVe", "78.9", "64.8"))]
+
+
+@pytest.mark.parametrize(("claim", "agrees"), [
+    ("Ours outperforms GloVe on semantic analogies, while GloVe is better on syntactic ones.", True),
+    ("Ours outperforms GloVe on syntactic analogies, while GloVe is better on semantic ones.", False),
+])
+def test_each_clause_is_checked_on_the_columns_it_names(claim, agrees):
+    result = judged(claim, ANALOGY)
+    assert result is not None and result.agrees == agrees

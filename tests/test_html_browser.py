@@ -19,8 +19,8 @@ import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
-
 from sample_audits import pipe_case, tsv_case
+
 from verifier.render import render_audits
 
 CHROMIUM_FLAGS = [

@@ -11,7 +11,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from papers.errors import PapersError
 from papers.extract import extract_pdf
-from tests.pdfgen import PaperSpec, SectionSpec, TableSpec, filler_sentence, render_paper, synthetic_spec, write_paper_pdf
+from tests.pdfgen import (
+    PaperSpec,
+    SectionSpec,
+    TableSpec,
+    filler_sentence,
+    render_paper,
+    synthetic_spec,
+    write_paper_pdf,
+)
 
 STAMP = "arXiv:2401.01234v1 [cs.CL] 1 Jan 2024"
 HEADER = "Preprint. Under review."
@@ -275,8 +283,9 @@ def test_table_inside_a_column_of_a_short_page_keeps_both_columns_whole(tmp_path
 
 def tune_paper_spec() -> PaperSpec:
     """The reported paper (tune corpus 2402.05505v3), drawn the way the labelled sets draw it."""
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     document = yaml.safe_load((Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "tune"
                                / "pruning_bert.yaml").read_text())

@@ -31,6 +31,9 @@ from papers.ids import parse_arxiv_id, parse_version
         ("math.GT/0309136", "math.GT/0309136", None),
         ("http://arxiv.org/abs/cs/0112017v1", "cs/0112017", "v1"),
         ("arXiv:quant-ph/0201082", "quant-ph/0201082", None),
+        ("HEP-TH/9901001", "hep-th/9901001", None),
+        ("stat/0101001", "stat/0101001", None),
+        ("https://arxiv.org/format/2005.13013v2", "2005.13013", "v2"),
     ],
 )
 def test_accepts_every_citation_form(text, bare, version):
@@ -45,7 +48,8 @@ def test_accepts_every_citation_form(text, bare, version):
         "", "   ", "2005.1301", "2005.130131", "1501.1234", "1412.12345", "0612.1234", "2013.12345", "2000.12345",
         "2005.13013v0", "2005.13013v", "2005.13013vv2", "hep-th/990100", "nonsense/9901001", "hep-th/9913001",
         "../../etc/passwd", "2005.13013/../../x", "https://example.com/abs/2005.13013", "doi:10.1000/182",
-        "2005.13013 2005.13014", "2005.13013\x00", "arXiv:", "HEP-TH/9901001",
+        "2005.13013 2005.13014", "2005.13013\x00", "arXiv:", "0٠01.0000", "2401.0123", "0612.12345",
+        "stat/0101001v0", "2005.00000",
     ],
 )
 def test_rejects_everything_else(text):
@@ -100,14 +104,26 @@ def test_no_input_escapes_the_cache_directory(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.from_regex(r"\d{2}(0[1-9]|1[0-2])\.\d{5}", fullmatch=True), st.integers(min_value=1, max_value=999))
+@given(st.from_regex(r"[0-9]{2}(0[1-9]|1[0-2])\.[0-9]{5}", fullmatch=True), st.integers(min_value=1, max_value=999))
 def test_new_style_round_trips_through_every_form(bare, number):
     if bare[:4] < "1501":
         bare = bare[:-1]
-    if bare[:4] < "0704":
+    if bare[:4] < "0704" or not bare[5:].strip("0"):
         return
     for form in (f"{bare}v{number}", f"arXiv:{bare}v{number}", f"http://arxiv.org/abs/{bare}v{number}",
                  f"https://arxiv.org/pdf/{bare}v{number}.pdf"):
         parsed = parse_arxiv_id(form)
         assert (parsed.id, parsed.version) == (bare, f"v{number}")
         assert parse_arxiv_id(parsed.versioned) == parsed
+
+
+@pytest.mark.parametrize("text", ["0٠01.0000", "2٠01.00001", "2401.0000٣", "hep-th/99٠1001"])
+def test_non_ascii_digits_are_refused(text):
+    """`\\d` matched Arabic-Indic digits, so '0٠01.0000' became the cache file name '2٠01.00001'."""
+    with pytest.raises(PapersError, match="non-ASCII"):
+        parse_arxiv_id(text)
+
+
+def test_the_reason_is_in_the_message():
+    with pytest.raises(PapersError, match="ids from 1501 have 5 digits after the dot"):
+        parse_arxiv_id("arXiv:2401.0123")

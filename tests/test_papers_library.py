@@ -10,8 +10,8 @@ import pytest
 
 import papers.extract
 from papers import Library, PapersError
-from papers.library import versions_to_keep
 from papers.cache import PaperCache, sha256_of
+from papers.library import versions_to_keep
 from tests.arxiv_server import arxiv_server  # noqa: F401  (pytest fixture)
 from tests.pdfgen import PaperSpec, SectionSpec, TableSpec, write_paper_pdf
 
@@ -336,3 +336,50 @@ def test_two_processes_writing_one_cache_leave_it_consistent(server, tmp_path, p
         assert cache.db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0] == 3  # three distinct PDFs
     finally:
         cache.close()
+
+
+def test_local_source_of_another_version_stands_in_and_says_so(tmp_path, pdfs):
+    local = tmp_path / "papers"
+    local.mkdir()
+    (local / f"{ID}v1.pdf").write_bytes(pdfs["v1"])
+    with Library(tmp_path / "cache", papers_dir=local, offline=True) as lib:
+        paper = lib.get(f"{ID}v2")
+        exact = lib.get(f"{ID}v1")
+    assert (paper.status, paper.version, paper.cited_version) == ("resolved", "v1", "v2")
+    assert paper.source == str(local / f"{ID}v1.pdf") and V1_CLAIM in texts(paper.passages)
+    assert all(p.version == "v1" for p in paper.passages)
+    assert (exact.version, exact.cited_version) == ("v1", None)
+
+
+def test_nearest_local_version_is_the_latest_before_the_cited_else_the_next(tmp_path):
+    local = tmp_path / "papers"
+    local.mkdir()
+    for version in ("v1", "v2", "v5"):
+        (local / f"{ID}{version}.txt").write_text(f"Paper {version}\n\nThis is {version}. It is.\n")
+    with Library(tmp_path / "cache", papers_dir=local, offline=True) as lib:
+        assert [(p.version, p.cited_version) for p in (lib.get(f"{ID}v4"), lib.get(f"{ID}v6"))] == [("v2", "v4"), ("v5", "v6")]
+    local2 = tmp_path / "later"
+    local2.mkdir()
+    (local2 / f"{ID}v3.txt").write_text("Paper v3\n\nThis is v3. It is.\n")
+    with Library(tmp_path / "cache", papers_dir=local2, offline=True) as lib:
+        assert (lib.get(f"{ID}v2").version, lib.get(f"{ID}v2").cited_version) == ("v3", "v2")
+
+
+def test_local_other_version_stands_in_when_arxiv_cannot_be_reached(tmp_path, pdfs):
+    local = tmp_path / "papers"
+    local.mkdir()
+    (local / f"{ID}v1.pdf").write_bytes(pdfs["v1"])
+    with Library(tmp_path / "cache", papers_dir=local, api_url="http://127.0.0.1:9/api/query", delay_seconds=0,
+                 timeout=1, retries=0) as lib:
+        paper = lib.get(f"{ID}v2")
+    assert (paper.status, paper.version, paper.cited_version) == ("resolved", "v1", "v2")
+
+
+def test_exact_version_from_arxiv_beats_a_local_other_version(server, tmp_path, pdfs):
+    local = tmp_path / "papers"
+    local.mkdir()
+    (local / f"{ID}v1.pdf").write_bytes(pdfs["v1"])
+    with library(tmp_path / "cache", server, papers_dir=local) as lib:
+        paper = lib.get(f"{ID}v2")
+    assert (paper.status, paper.version, paper.cited_version) == ("resolved", "v2", None)
+    assert V2_CLAIM in texts(paper.passages)

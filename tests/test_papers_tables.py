@@ -58,3 +58,36 @@ def test_filled_rectangle_rules_merge_and_single_rules_are_not_tables():
 def test_row_passage_format():
     assert row_passage("Table 2: X.", ["Method", "am", ""], ["Ours", "1.0", "2.0"]) == "Table 2: X. | Ours | am: 1.0 | 2.0"
     assert row_passage("", ["Method", "am"], ["Ours", ""]) == "Table | Ours"
+
+
+def test_markdown_table_gives_the_same_structure():
+    from papers.tables import markdown_table
+
+    block = markdown_table(["| Model | Dev / EM | Dev / F1 |", "|---|---|---|", "| TRANSLATE-TRAIN | | |",
+                            "| BiLSTM | + 8.3 | 90.1 |"], "Table 2: SQuAD.")
+    [record] = block.records(page=0)
+    assert record.number == "2" and record.row == ["TRANSLATE-TRAIN", "BiLSTM"]
+    assert [(c.column, c.value) for c in record.cells] == [(["Dev", "EM"], "+8.3"), (["Dev", "F1"], "90.1")]
+    assert block.row_texts() == ["Table 2: SQuAD. | TRANSLATE-TRAIN / BiLSTM | Dev / EM: +8.3 | Dev / F1: 90.1"]
+
+
+def test_captions_are_table_labels_that_start_a_caption_not_mentions_in_text():
+    from papers.table_captions import find_captions
+
+    def area(x0: float, x1: float) -> tuple[float, float]:
+        return 100.0, 400.0
+
+    rows = [row(100, (100, "Table 1 shows the results on all languages.")),
+            row(112, (100, "The results on the test sets are presented in")), row(122, (100, "Table 7.")),
+            row(160, (100, "Table 2: WikiANN F1 of the adapters,")), row(170, (100, "averaged over seeds."))]
+    [caption] = find_captions(rows, area)
+    assert (caption.number, caption.text) == ("2", "Table 2: WikiANN F1 of the adapters, averaged over seeds.")
+
+
+def test_a_table_header_between_rules_at_the_top_of_a_page_is_not_furniture():
+    from papers.table_graphics import between_rules
+
+    rules = [Rule(98, 300, 60), Rule(98, 300, 75)]
+    assert between_rules(64, 72, 100, 290, rules)
+    assert not between_rules(40, 48, 100, 290, rules)  # a running header above the table
+    assert not between_rules(64, 72, 100, 290, [Rule(98, 300, 75)])

@@ -6,6 +6,7 @@ import io
 
 from golden_files import assert_matches_golden
 from sample_audits import pipe_case, tsv_case
+
 from verifier.render import github_annotations, print_github_annotations
 from verifier.render.annotations import escape_data, escape_property, workflow_command
 

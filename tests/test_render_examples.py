@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from verifier.audit.batch import run_batch
-from verifier.render import render_audits
-from verifier.settings import resolve_settings
 from verifier.commands.table import read_source
+from verifier.render import render_audits
 from verifier.render.claims_table import regenerate_table
+from verifier.settings import resolve_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "reports" / "examples" / "expected"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-
 from sample_audits import pipe_case, tsv_case
+
 from verifier.errors import VerifierError
 from verifier.render import render_audits
 from verifier.render.html import highlight

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from sample_audits import pipe_case, tsv_case
+
 from verifier.models import Audit
 from verifier.render import render_audits
 

@@ -4,9 +4,9 @@ mark vocabulary and number format, corrected counts sentence, line endings kept.
 from __future__ import annotations
 
 import pytest
-
 from golden_files import assert_matches_golden
 from sample_audits import PIPE_REPORT, TSV_REPORT, VERDICTS_TSV, build_audit, build_report, pipe_case, tsv_case
+
 from verifier.errors import VerifierError
 from verifier.render.claims_table import regenerate_table, render_table_only, split_lines
 

@@ -39,7 +39,8 @@ def test_stdout_output_keeps_everything_outside_the_table(workspace):
     before, after = source.split("\n"), result.stdout.split("\n")
     skip = set(range(report.table.header_line, report.table.last_row_line + 1)) | {report.stated.line}
     assert len(before) == len(after)
-    assert [l for n, l in enumerate(after, 1) if n not in skip] == [l for n, l in enumerate(before, 1) if n not in skip]
+    assert [line for n, line in enumerate(after, 1) if n not in skip] == \
+        [line for n, line in enumerate(before, 1) if n not in skip]
     row = after[report.claims[3].line - 1].split("\t")  # claim 4: 5.1 points where the paper says 3.4
     assert row[0] == report.claims[3].text and row[1] == "×"
 

@@ -1,8 +1,13 @@
-"""Progress for batch runs on stderr: a rich progress bar on a terminal, plain log lines otherwise (CI logs)."""
+"""Progress for batch runs on stderr: a rich progress bar on a terminal, plain log lines otherwise (CI logs, a pipe,
+or `NO_COLOR`), nothing with `-q`. Labels hold report names and paper messages: they are written without control
+characters, and the bar never reads them as rich markup."""
 
 from __future__ import annotations
 
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 class Progress(Protocol):
@@ -48,7 +53,9 @@ class LineProgress:
         self.log(f"[{self.name} {self.done}/{self.total}] {label}")
 
     def log(self, message: str) -> None:
-        self.stream.write(message + "\n")
+        from verifier.escaping import log_line
+
+        self.stream.write(log_line(message) + "\n")
         self.stream.flush()
 
     def close(self) -> None:
@@ -59,32 +66,39 @@ class BarProgress:
     """A rich progress bar per stage, drawn on a terminal."""
 
     def __init__(self, stream: TextIO) -> None:
-        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.console = Console(file=stream)
+        from verifier.terminal import rich_console
+
+        self.console = rich_console(stream)
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             TextColumn("{task.fields[label]}"), console=self.console, transient=False)
         self.bar.start()
-        self.task = None
+        self.task: TaskID | None = None
 
     def stage(self, name: str, total: int) -> None:
         self.task = self.bar.add_task(name, total=total, label="")
 
     def advance(self, label: str) -> None:
         if self.task is not None:
-            self.bar.update(self.task, advance=1, label=label[-60:])
+            from verifier.escaping import log_line, rich_text
+
+            self.bar.update(self.task, advance=1, label=rich_text(log_line(label)[-60:]))
 
     def log(self, message: str) -> None:
-        self.bar.console.print(message, markup=False, highlight=False)
+        from verifier.escaping import terminal_text
+
+        self.bar.console.print(terminal_text(message), markup=False, highlight=False)
 
     def close(self) -> None:
         self.bar.stop()
 
 
 def progress_for(stream: TextIO, enabled: bool = True) -> Progress:
-    """A bar when `stream` is a terminal, plain lines when it is not, nothing when disabled."""
-    if not enabled:
+    """A bar when `stream` is a terminal that takes escape sequences, plain lines when it is not, nothing when
+    disabled or quiet (`-q`)."""
+    from verifier.terminal import is_quiet, styled
+
+    if not enabled or is_quiet():
         return SilentProgress()
-    isatty = getattr(stream, "isatty", None)
-    return BarProgress(stream) if isatty is not None and isatty() else LineProgress(stream)
+    return BarProgress(stream) if styled(stream) else LineProgress(stream)

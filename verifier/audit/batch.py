@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.models import Reference, Report
+from papers.models import Paper
 from verifier.audit.cross_report import add_inconsistent_marks
 from verifier.audit.library import open_library
-from verifier.models import Audit
+from verifier.models import VERDICTS, Audit
 from verifier.progress import Progress, SilentProgress
-from verifier.render.tally import VERDICTS, findings_by_code, verdict_counts
 from verifier.settings import Settings
+from verifier.tally import findings_by_code, verdict_counts
 
 
 @dataclass
@@ -31,6 +31,10 @@ class BatchResult:
     embedded: int = 0
     indexes: int = 0
     seconds: float = 0.0
+    audit_seconds: list[float] = field(default_factory=list)
+    """Time spent auditing each report of `audits` (same order; the shared fetch is not included)."""
+    warnings: list[str] = field(default_factory=list)
+    """What the paper library refused while fetching (local files that link out of their folder, FIFOs, devices)."""
 
 
 def paper_key(reference: Reference) -> tuple[str, str | None] | None:
@@ -49,27 +53,6 @@ def distinct_references(reports: Sequence[Report]) -> list[Reference]:
     return list(seen.values())
 
 
-def fetch_all(references: list[Reference], fetch: Callable[[Reference], object], jobs: int, progress: Progress) -> list[Exception]:
-    """Call `fetch` once per reference, `jobs` at a time; failures are collected, not raised (the audit marks
-    those references unavailable or not found)."""
-    errors: list[Exception] = []
-    progress.stage("fetch", len(references))
-    if not references:
-        return errors
-    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="fetch") as pool:
-        futures = {pool.submit(fetch, reference): reference for reference in references}
-        for future in as_completed(futures):
-            reference = futures[future]
-            label = f"{reference.arxiv_id}{reference.version or ''}"
-            try:
-                future.result()
-            except Exception as error:  # noqa: BLE001 - one paper's failure must not stop the batch
-                errors.append(error)
-                label += f" (failed: {error})"
-            progress.advance(label)
-    return errors
-
-
 def audit_all(
     reports: list[Report], audit_one: Callable[[Report], Audit], progress: Progress
 ) -> tuple[list[tuple[Report, Audit]], list[Exception]]:
@@ -78,7 +61,8 @@ def audit_all(
     from papers.errors import PapersError
     from verifier.errors import VerifierError
 
-    audits, errors = [], []
+    audits: list[tuple[Report, Audit]] = []
+    errors: list[Exception] = []
     progress.stage("audit", len(reports))
     for report in reports:
         try:
@@ -90,83 +74,54 @@ def audit_all(
     return audits, errors
 
 
-class MemoEmbedder:
-    """An embedder that computes each distinct text once per batch (claims and passages shared by reports)."""
+def fetch_papers(reports: list[Report], settings: Settings, progress: Progress,
+                 warnings: list[str] | None = None) -> list[Paper]:
+    """Every distinct paper cited by `reports`, each fetched once, `settings.jobs` at a time, through the library's
+    one fetch loop (a paper that cannot be fetched comes back `unavailable` with the reason). The library's
+    warnings (local files refused) are added to `warnings` when given."""
+    references = distinct_references(reports)
+    progress.stage("fetch", len(references))
+    if not references:
+        return []
 
-    def __init__(self, inner) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.vectors: dict[str, object] = {}
-        self.computed = 0
+    def advance(paper: Paper) -> None:
+        label = f"{paper.arxiv_id}{paper.version or ''}"
+        progress.advance(label if paper.status == "resolved" else f"{label} ({paper.status}: {paper.message})")
 
-    def embed(self, texts):
-        """Vectors for `texts`, asking the wrapped embedder only for texts not seen before."""
-        import numpy as np
-
-        missing = [text for text in dict.fromkeys(texts) if text not in self.vectors]
-        if missing:
-            self.vectors.update(zip(missing, self.inner.embed(missing)))
-            self.computed += len(missing)
-        if not texts:
-            return self.inner.embed([])
-        return np.stack([self.vectors[text] for text in texts])
-
-
-class SharedIndexChecker:
-    """A claim checker that builds the passage index of each distinct set of papers once per batch, so reports
-    citing the same papers share one index (each passage is embedded once, not once per report)."""
-
-    def __init__(self, checker) -> None:
-        self.checker = checker
-        self.indexes: dict[tuple[int, ...], object] = {}
-        self.built = 0
-
-    def index(self, passages: list) -> object:
-        """The index of `passages` (the same passage objects give the same index)."""
-        key = tuple(id(passage) for passage in passages)
-        if key not in self.indexes:
-            self.indexes[key] = self.checker.index(passages)
-            self.built += 1
-        return self.indexes[key]
-
-    def check(self, index, claims):
-        """Delegate to the wrapped checker."""
-        return self.checker.check(index, claims)
-
-
-def fetch_papers(reports: list[Report], settings: Settings, progress: Progress) -> tuple[list, list[Exception]]:
-    """Every distinct paper cited by `reports`, each fetched once, `settings.jobs` at a time."""
-    papers: list = []
-    with open_library(settings) as library:
-        def fetch(reference: Reference) -> None:
-            papers.append(library.get(reference.arxiv_id, reference.version))
-
-        errors = fetch_all(distinct_references(reports), fetch, settings.jobs, progress)
-    return papers, errors
+    with open_library(settings, progress=advance) as library:
+        papers = library.get_many([(r.arxiv_id, r.version) for r in references if r.arxiv_id], jobs=settings.jobs)
+        if warnings is not None:
+            warnings.extend(library.warnings())
+        return papers
 
 
 def run_batch(paths: list[Path], settings: Settings, *, embedder=None, progress: Progress | None = None) -> BatchResult:
     """Parse, fetch (each distinct paper once, `settings.jobs` in parallel), audit and cross-check `paths`."""
     from claims.collect import parse_paths
     from verifier.audit.report import audit_report, default_embedder
+    from verifier.embedding.cache import cached_embedder
     from verifier.engine.checker import ClaimChecker
 
     progress = progress or SilentProgress()
     started = time.perf_counter()
     reports, errors = parse_paths(list(paths))
     result = BatchResult(errors=list(errors))  # the caller reports them (once)
-    papers, fetch_errors = fetch_papers(reports, settings, progress)
-    for error in fetch_errors:
-        progress.log(f"warning: {error}")
-    result.papers = len(papers)
-    memo = MemoEmbedder(embedder or default_embedder(settings))
-    checker = SharedIndexChecker(ClaimChecker(memo))
-    audits, audit_errors = audit_all(reports, lambda report: audit_report(report, papers, settings, checker=checker), progress)
+    papers = fetch_papers(reports, settings, progress, result.warnings)
+    result.papers = len({paper.arxiv_id for paper in papers})  # cited with and without version: one paper
+    cached = cached_embedder(embedder) if embedder is not None else default_embedder(settings)
+    checker = ClaimChecker(cached, settings=settings.engine)
+    def audit_one(report: Report) -> Audit:
+        began = time.perf_counter()
+        audit = audit_report(report, papers, settings, checker=checker)
+        result.audit_seconds.append(time.perf_counter() - began)
+        return audit
+
+    audits, audit_errors = audit_all(reports, audit_one, progress)
     result.reports = [report for report, _ in audits]
     result.audits = [audit for _, audit in audits]
     result.errors += audit_errors
     add_inconsistent_marks(result.audits)
-    result.embedded, result.indexes = memo.computed, checker.built
+    result.embedded, result.indexes = cached.computed, checker.indexes_built
     result.seconds = time.perf_counter() - started
     progress.close()
     return result
@@ -203,7 +158,8 @@ def summary_table(result: BatchResult):
 
 
 def print_summary(result: BatchResult, stream) -> None:
-    """Print the summary table on `stream` (colours only on a terminal)."""
-    from rich.console import Console
+    """Print the summary table on `stream` (escape sequences only on a terminal without NO_COLOR; nothing with -q)."""
+    from verifier.terminal import is_quiet, rich_console
 
-    Console(file=stream, highlight=False).print(summary_table(result))
+    if not is_quiet():
+        rich_console(stream, highlight=False).print(summary_table(result))

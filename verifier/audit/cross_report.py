@@ -23,13 +23,8 @@ def _numbers(text: str) -> set[str]:
     return {number.replace(",", "") for number in _NUMBER.findall(text)}
 
 
-def fuzzy_equal(first: str, second: str) -> bool:
-    """Whether two claim texts state the same thing in nearly the same words (see the module doc)."""
-    score = fuzz.token_set_ratio(first, second, processor=utils.default_process)
-    return score >= SIMILARITY_CUTOFF and _compatible(first, second)
-
-
-def _compatible(first: str, second: str) -> bool:
+def compatible(first: str, second: str) -> bool:
+    """The word-share and number rules of the module doc (the similarity score is checked by the caller)."""
     words = [set(utils.default_process(text).split()) for text in (first, second)]
     shorter, longer = sorted(len(w) for w in words)
     if not longer or shorter / longer < MIN_WORD_SHARE:
@@ -51,7 +46,7 @@ def marked_pairs(audits: list[Audit]) -> list[tuple[int, ClaimResult, int, Claim
     pairs = []
     for row, column in zip(*scores.nonzero()):
         (i, yes), (j, no) = checked[row], crossed[column]
-        if audits[i].report.source != audits[j].report.source and _compatible(yes.text, no.text):
+        if audits[i].report.source != audits[j].report.source and compatible(yes.text, no.text):
             pairs.append((i, yes, j, no))
     return pairs
 

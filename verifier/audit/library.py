@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from verifier.settings import Settings
 
 
+def library_limits(settings: Settings):
+    """The `papers.limits.Limits` the settings ask for: timeout, deadline, retries, politeness interval,
+    Retry-After cap and the size caps (given in MiB)."""
+    from papers.limits import MIB, Limits
+
+    return Limits(timeout=settings.http_timeout, deadline=settings.http_deadline, retries=settings.http_retries,
+                  api_interval=settings.arxiv_delay_seconds, max_retry_after=settings.max_retry_after,
+                  max_pdf_bytes=int(settings.max_pdf_mb * MIB), max_feed_bytes=int(settings.max_feed_mb * MIB),
+                  max_local_bytes=int(settings.max_local_mb * MIB))
+
+
 def open_library(settings: Settings, progress: Callable | None = None):
-    """A `papers.Library` for `settings` (use it as a context manager); `progress` is called once per paper."""
+    """A `papers.Library` for `settings` (use it as a context manager); `progress` is called once per paper.
+    After fetching, `library.warnings()` names the local files it refused (print them before closing it)."""
     from papers.library import Library
 
     return Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
-                   api_url=settings.arxiv_api_url, delay_seconds=settings.arxiv_delay_seconds,
-                   timeout=settings.http_timeout, retries=settings.http_retries,
-                   earlier_versions=settings.earlier_versions, progress=progress)
+                   api_url=settings.arxiv_api_url, earlier_versions=settings.earlier_versions, progress=progress,
+                   limits=library_limits(settings))

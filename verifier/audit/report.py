@@ -7,41 +7,39 @@ Parsing many reports and fetching each distinct cited paper once is `verifier.au
 from __future__ import annotations
 
 from claims.models import Report
-from papers.models import Paper, Passage
-from verifier.embedding.embedders import Embedder, load_embedder
-from verifier.embedding.cache import cached_embedder
-from verifier.engine.checker import ClaimChecker, ClaimToCheck
-from verifier.models import Audit, ClaimResult
-from verifier.audit.records import audit_skeleton
+from papers.models import EVIDENCE_KINDS, Paper, Passage
 from verifier.audit.findings import (
     mark_findings,
-    paper_for,
+    match_papers,
     reference_findings,
     title_finding,
     version_drift_finding,
 )
+from verifier.embedding.cache import CachedEmbedder, cached_embedder
+from verifier.embedding.embedders import Embedder, load_embedder
+from verifier.engine.checker import ClaimChecker, ClaimToCheck
+from verifier.models import Audit, ClaimResult
+from verifier.records import audit_skeleton
 from verifier.settings import Settings
 
 NO_SOURCE = "No text of any cited paper was available; supply the papers with --papers or run without --offline."
 
 
-def default_embedder(settings: Settings) -> Embedder:
+def default_embedder(settings: Settings) -> CachedEmbedder:
     """The settings' model behind the embedding cache in the settings' cache folder."""
     return cached_embedder(load_embedder(settings.model), settings.cache_dir)
 
 
-def _cited_papers(report: Report, papers: list[Paper]) -> list[Paper]:
+def _cited_papers(matched: list[Paper | None]) -> list[Paper]:
     chosen: dict[tuple[str, str | None], Paper] = {}
-    for reference in report.references:
-        paper = paper_for(reference, papers)
+    for paper in matched:
         if paper is not None:
             chosen.setdefault((paper.arxiv_id, paper.version), paper)
     return list(chosen.values())
 
 
-def _fill_references(audit: Audit, report: Report, papers: list[Paper]) -> None:
-    for result, reference in zip(audit.references, report.references):
-        paper = paper_for(reference, papers)
+def _fill_references(audit: Audit, report: Report, matched: list[Paper | None]) -> None:
+    for result, reference, paper in zip(audit.references, report.references, matched):
         if paper is None:
             result.status = "not_found" if reference.arxiv_id is None else "unavailable"
         else:
@@ -50,8 +48,9 @@ def _fill_references(audit: Audit, report: Report, papers: list[Paper]) -> None:
 
 
 def agrees(reported: bool | None, verdict: str) -> bool | None:
-    """The contract's rule: ✓ agrees with `supported`, × with any other verdict; no mark, no answer."""
-    if reported is None:
+    """The contract's rule: ✓ agrees with `supported`, × with any other verdict; no mark, or a claim that could not
+    be checked (`unverifiable`), no answer."""
+    if reported is None or verdict == "unverifiable":
         return None
     return reported == (verdict == "supported")
 
@@ -60,18 +59,19 @@ def audit_report(report: Report, papers: list[Paper], settings: Settings, embedd
                  checker: ClaimChecker | None = None) -> Audit:
     """The contract's audit of `report` against `papers` (fetched beforehand; no network here)."""
     audit = audit_skeleton(report)
-    _fill_references(audit, report, papers)
-    cited = _cited_papers(report, papers)
-    passages = [p for paper in cited if paper.status == "resolved" for p in paper.passages]
+    matched = match_papers(report.references, papers)  # once per report: each reference's paper
+    _fill_references(audit, report, matched)
+    cited = _cited_papers(matched)
+    passages = [p for paper in cited if paper.status == "resolved" for p in paper.passages if p.kind in EVIDENCE_KINDS]
     if checker is None:
-        checker = ClaimChecker(embedder or default_embedder(settings))
+        checker = ClaimChecker(embedder or default_embedder(settings), settings=settings.engine)
     if passages:
         _judge_claims(audit, report, passages, cited, checker)
     else:
         for result in audit.claims:
-            result.verdict, result.confidence, result.explanation = "unverifiable", 1.0, NO_SOURCE
+            result.verdict, result.confidence, result.explanation = "unverifiable", None, NO_SOURCE
             result.agrees_with_report = agrees(result.reported_verified, "unverifiable")
-    audit.findings.extend(reference_findings(report, audit, papers))
+    audit.findings.extend(reference_findings(report, audit, matched))
     finding = title_finding(report, cited)
     if finding:
         audit.findings.append(finding)
@@ -99,7 +99,8 @@ def _apply(result: ClaimResult, judgement) -> None:
 def _check_other_versions(audit: Audit, claims: list[ClaimToCheck], outcomes, cited: list[Paper],
                           checker: ClaimChecker) -> None:
     """A claim the cited versions do not support, but another version of a cited paper does: `version_drift`."""
-    others = [p for paper in cited for passages in paper.other_versions.values() for p in passages]
+    others = [p for paper in cited for passages in paper.other_versions.values() for p in passages
+              if p.kind in EVIDENCE_KINDS]
     pending = [i for i, o in enumerate(outcomes) if o.judgement.verdict != "supported"]
     if not others or not pending:
         return

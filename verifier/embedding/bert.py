@@ -8,8 +8,8 @@ torch. This gives the same vectors as sentence-transformers (checked in the inte
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 

@@ -1,15 +1,17 @@
-"""Embeddings computed once: a SQLite file in the cache folder, keyed by model name and text hash.
+"""Embeddings computed once: in memory for the process and, with a store, in a SQLite file in the cache folder,
+keyed by model name and text hash. This is the one embedding cache.
 
-`CachedEmbedder` wraps any embedder: it looks every text up, embeds only the missing ones (in batches, which is
-when the model gets loaded at all) and stores them. Several processes may share the file (WAL, busy timeout).
+`CachedEmbedder` wraps any embedder: it looks every text up (memory first, then the store), embeds only the missing
+ones (in batches, which is when the model gets loaded at all) and keeps them. Several processes may share the file
+(WAL, busy timeout).
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -70,24 +72,34 @@ class EmbeddingStore:
 
 
 class CachedEmbedder:
-    """An embedder that asks `inner` only for texts the store does not hold yet."""
+    """An embedder that asks `inner` only for texts it has not seen in this process and `store` (when there is
+    one) does not hold yet."""
 
-    def __init__(self, inner: Embedder, store: EmbeddingStore, batch_size: int = 256):
+    def __init__(self, inner: Embedder, store: EmbeddingStore | None = None, batch_size: int = 256):
         self.inner = inner
         self.store = store
         self.name = inner.name
         self.batch_size = batch_size
         self.computed = 0  # texts embedded by the model in this process (for benchmarks)
+        self._memory: dict[bytes, np.ndarray] = {}
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         digests = [text_digest(t) for t in texts]
-        known = self.store.get_many(self.name, digests)
+        known = {d: self._memory[d] for d in digests if d in self._memory}
+        unseen = [d for d in dict.fromkeys(digests) if d not in known]
+        if unseen and self.store is not None:
+            stored = self.store.get_many(self.name, unseen)
+            known.update(stored)
+            self._memory.update(stored)
         missing = _first_of_each(digests, [i for i, d in enumerate(digests) if d not in known])
         for start in range(0, len(missing), self.batch_size):
             batch = missing[start:start + self.batch_size]
             vectors = self.inner.embed([texts[i] for i in batch])
-            self.store.put_many(self.name, [(digests[i], vectors[j]) for j, i in enumerate(batch)])
-            known.update((digests[i], vectors[j]) for j, i in enumerate(batch))
+            items = [(digests[i], np.asarray(vectors[j], dtype=np.float32)) for j, i in enumerate(batch)]
+            if self.store is not None:
+                self.store.put_many(self.name, items)
+            known.update(items)
+            self._memory.update(items)
             self.computed += len(batch)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
@@ -105,6 +117,9 @@ def _first_of_each(digests: list[bytes], indices: list[int]) -> list[int]:
     return kept
 
 
-def cached_embedder(inner: Embedder, cache_dir: Path) -> CachedEmbedder:
-    """`inner` backed by the embedding file in `cache_dir`."""
-    return CachedEmbedder(inner, EmbeddingStore(Path(cache_dir) / CACHE_FILE))
+def cached_embedder(inner: Embedder, cache_dir: Path | None = None) -> CachedEmbedder:
+    """`inner` behind the one cache: the embedding file in `cache_dir`, or memory only without one. An embedder
+    that is already cached is returned as it is (caches never stack)."""
+    if isinstance(inner, CachedEmbedder):
+        return inner
+    return CachedEmbedder(inner, EmbeddingStore(Path(cache_dir) / CACHE_FILE) if cache_dir is not None else None)

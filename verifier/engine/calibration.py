@@ -1,16 +1,21 @@
-"""The calibrated combination of signals: a small multinomial logistic model whose coefficients are data
+"""The calibrated combination of features: a small multinomial logistic model whose coefficients are data
 (`verifier/data/calibration.json`, written by `benchmarks/train_calibration.py` from the tuning splits only).
 
-Classes: `supported`, `contradicted`, `unsupported` (the sources do not state it). The model's probability of the
-chosen class is the claim's confidence. Fitting and scoring are plain numpy, so they can be checked by hand.
+Classes: `supported`, `contradicted`, `unsupported` (the sources do not state it). The file holds two variants:
+`judged`, fitted with the learned pair judge's features (used when the judge fits the embedder), and `plain`,
+fitted without them (any other embedder, e.g. the hashing one of the unit tests). Each variant also holds the
+confidence map: the probability of the verdict actually given (after the decision rules) is passed through
+`sigmoid(a * logit(p) + b + c * overruled)`, fitted so that the stated confidence matches the observed accuracy.
+Fitting and scoring are plain numpy, so they can be checked by hand.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -18,31 +23,42 @@ from verifier.errors import VerifierError
 
 CLASSES = ("supported", "contradicted", "unsupported")
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "calibration.json"
+VARIANTS = ("judged", "plain")
+IDENTITY = (1.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
 class Calibrator:
-    """Coefficients of a softmax model over named features."""
+    """Coefficients of a softmax model over named features, and the confidence map."""
 
     features: tuple[str, ...]
     weights: np.ndarray  # (classes, features)
     bias: np.ndarray  # (classes,)
     classes: tuple[str, ...] = CLASSES
+    confidence_map: tuple[float, float, float] = IDENTITY  # (a, b, c) of the docstring
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """Class probabilities for one feature dict (missing features count as 0)."""
         x = np.array([float(features.get(name, 0.0)) for name in self.features])
         return dict(zip(self.classes, (float(p) for p in softmax(self.weights @ x + self.bias))))
 
-    def to_json(self, extra: dict | None = None) -> str:
-        record = {
+    def confidence(self, probability: float, overruled: bool) -> float:
+        """The calibrated confidence of a verdict the model gave `probability` (`overruled`: a rule changed it)."""
+        a, b, c = self.confidence_map
+        p = min(1 - 1e-6, max(1e-6, probability))
+        return 1.0 / (1.0 + math.exp(-(a * math.log(p / (1 - p)) + b + c * float(overruled))))
+
+    def record(self) -> dict:
+        return {
             "classes": list(self.classes),
             "features": list(self.features),
             "weights": [[round(float(v), 6) for v in row] for row in self.weights],
             "bias": [round(float(v), 6) for v in self.bias],
-            **(extra or {}),
+            "confidence_map": [round(float(v), 6) for v in self.confidence_map],
         }
-        return json.dumps(record, indent=2) + "\n"
+
+    def to_json(self, extra: dict | None = None) -> str:
+        return json.dumps({**self.record(), **(extra or {})}, indent=2) + "\n"
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -51,22 +67,37 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def load_calibrator(path: Path = DEFAULT_PATH) -> Calibrator:
-    """Read coefficients written by `benchmarks/train_calibration.py`."""
+def _from_record(record: dict, path: Path) -> Calibrator:
     try:
-        record = json.loads(Path(path).read_text())
         features = tuple(record["features"])
         weights = np.array(record["weights"], dtype=float)
         bias = np.array(record["bias"], dtype=float)
         classes = tuple(record.get("classes", CLASSES))
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        mapping = tuple(float(v) for v in record.get("confidence_map", IDENTITY))
+    except (ValueError, KeyError, TypeError) as error:
         raise VerifierError(f"{path}: cannot read the calibration coefficients ({error})") from error
-    if weights.shape != (len(classes), len(features)) or bias.shape != (len(classes),):
+    if weights.shape != (len(classes), len(features)) or bias.shape != (len(classes),) or len(mapping) != 3:
         raise VerifierError(f"{path}: calibration coefficients have the wrong shape {weights.shape}")
-    return Calibrator(features, weights, bias, classes)
+    return Calibrator(features, weights, bias, classes, (mapping[0], mapping[1], mapping[2]))
 
 
-def fit_softmax(x: np.ndarray, y: Sequence[int], sample_weight: np.ndarray | None = None, l2: float = 1e-3,
+def load_calibrator(path: Path = DEFAULT_PATH, variant: str = "plain") -> Calibrator:
+    """Read coefficients written by `benchmarks/train_calibration.py`: the `variant` (judged or plain) of a file
+    holding both, or the one model of a single-model file."""
+    try:
+        record = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as error:
+        raise VerifierError(f"{path}: cannot read the calibration coefficients ({error})") from error
+    if not isinstance(record, dict):
+        raise VerifierError(f"{path}: cannot read the calibration coefficients (not an object)")
+    if "models" in record:
+        if variant not in record["models"]:
+            raise VerifierError(f"{path}: no calibration variant {variant!r}")
+        record = record["models"][variant]
+    return _from_record(record, Path(path))
+
+
+def fit_softmax(x: np.ndarray, y: Sequence[int] | np.ndarray, sample_weight: np.ndarray | None = None, l2: float = 1e-3,
                 steps: int = 4000, learning_rate: float = 0.1, classes: int = len(CLASSES)) -> tuple[np.ndarray, np.ndarray]:
     """Weighted multinomial logistic regression by full-batch gradient descent with Adam; returns (weights, bias).
 
@@ -91,17 +122,30 @@ def fit_softmax(x: np.ndarray, y: Sequence[int], sample_weight: np.ndarray | Non
     return params[:, :d], params[:, d]
 
 
+def fit_confidence_map(probability: Sequence[float] | np.ndarray, overruled: Sequence[bool] | np.ndarray,
+                       correct: Sequence[bool] | np.ndarray,
+                       sample_weight: np.ndarray | None = None, steps: int = 3000) -> tuple[float, float, float]:
+    """Logistic regression of `correct` on (logit p, overruled): the (a, b, c) of `Calibrator.confidence`."""
+    p = np.clip(np.asarray(probability, dtype=float), 1e-6, 1 - 1e-6)
+    x = np.stack([np.log(p / (1 - p)), np.asarray(overruled, dtype=float)], axis=1)
+    y = np.asarray(correct, dtype=int)
+    # two classes through the softmax fit: class 0 = correct, class 1 = wrong; the logit difference is linear
+    weights, bias = fit_softmax(x, 1 - y, sample_weight=sample_weight, l2=1e-4, steps=steps, classes=2)
+    a, c = weights[0] - weights[1]
+    return float(a), float(bias[0] - bias[1]), float(c)
+
+
 def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
     """ECE: the bin-size-weighted mean |accuracy - mean confidence| over equal-width confidence bins."""
-    confidence = np.asarray(confidence, dtype=float)
-    correct = np.asarray(correct, dtype=float)
-    if confidence.size == 0:
+    stated = np.asarray(confidence, dtype=float)
+    right = np.asarray(correct, dtype=float)
+    if stated.size == 0:
         return 0.0
     edges = np.linspace(0.0, 1.0, bins + 1)
-    which = np.clip(np.digitize(confidence, edges[1:-1], right=True), 0, bins - 1)
+    which = np.clip(np.digitize(stated, edges[1:-1], right=True), 0, bins - 1)
     total = 0.0
     for b in range(bins):
         members = which == b
         if members.any():
-            total += members.sum() / confidence.size * abs(correct[members].mean() - confidence[members].mean())
+            total += members.sum() / stated.size * abs(right[members].mean() - stated[members].mean())
     return float(total)

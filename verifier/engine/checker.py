@@ -3,16 +3,32 @@ set of passages. Report-level concerns (references, findings, marks) live in `ve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from papers.models import Passage
+from verifier.embedding.embedders import Embedder
+from verifier.engine import judge as pair_judge
 from verifier.engine.calibration import Calibrator, load_calibrator
 from verifier.engine.consistency import ClaimFacts, claim_facts
-from verifier.embedding.embedders import Embedder
+from verifier.engine.decision import decide
+from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
+from verifier.engine.features import compute_features
 from verifier.engine.retrieval import PassageIndex, build_index, candidate_groups, visible_text
-from verifier.engine.scoring import ClaimSignals, claim_signals, score_candidate
+from verifier.engine.scoring import Candidate, EvidenceRecord, evidence_record, score_candidate
 from verifier.engine.table_comparisons import check_tables, tables_of
-from verifier.engine.verdicts import Judgement, judge
+from verifier.engine.verdicts import Judgement, conclude
+
+
+def passages_digest(passages: list[Passage]) -> bytes:
+    """A key for a list of passages that depends on their content and order only."""
+    digest = hashlib.blake2b(digest_size=16)
+    for passage in passages:
+        digest.update(passage.model_dump_json().encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.digest()
 
 
 @dataclass(frozen=True)
@@ -26,44 +42,72 @@ class Outcome:
     """Everything the engine concluded about one claim."""
 
     judgement: Judgement
-    probabilities: dict[str, float]
-    signals: ClaimSignals
+    probabilities: dict[str, float]  # the calibrated model's, before the decision rules
+    record: EvidenceRecord
     facts: ClaimFacts
 
 
 class ClaimChecker:
-    """Checks claims against passages with one embedder and one set of calibration coefficients."""
+    """Checks claims against passages with one embedder, the learned judge trained for it (when there is one), the
+    calibration coefficients of that setting (`judged` or `plain`) and the engine settings.
 
-    def __init__(self, embedder: Embedder, calibrator: Calibrator | None = None, candidates: int = 8):
+    `judge`: a `PairJudge`, or False for none; by default the shipped judge when it was trained for `embedder`.
+    """
+
+    def __init__(self, embedder: Embedder, calibrator: Calibrator | None = None, settings: EngineSettings | None = None,
+                 judge: pair_judge.PairJudge | bool | None = None):
         self.embedder = embedder
-        self.calibrator = calibrator or load_calibrator()
-        self.candidates = candidates
-        self._indexes: dict[tuple, tuple[list[Passage], PassageIndex]] = {}
+        self.settings = settings or DEFAULT_ENGINE
+        if judge is None or judge is True:
+            self.judge = pair_judge.load_judge(embedder.name)
+        else:
+            self.judge = judge or None
+        self.calibrator = calibrator or load_calibrator(variant="judged" if self.judge is not None else "plain")
+        self._indexes: dict[bytes, PassageIndex] = {}
+        self.indexes_built = 0
 
     def index(self, passages: list[Passage]) -> PassageIndex:
-        """The index of `passages`. The same passage objects give the same index (the last few are kept, with their
-        passages, so ids stay valid): a batch of reports citing the same papers indexes them once."""
-        key = tuple(id(p) for p in passages)
+        """The index of `passages`, built once per distinct content (the one index cache: the last few are kept),
+        so a batch of reports citing the same papers indexes them once."""
+        key = passages_digest(passages)
         if key not in self._indexes:
             if len(self._indexes) >= 8:
                 self._indexes.pop(next(iter(self._indexes)))
-            self._indexes[key] = (list(passages), build_index(passages, self.embedder))
-        return self._indexes[key][1]
+            self._indexes[key] = build_index(passages, self.embedder)
+            self.indexes_built += 1
+        return self._indexes[key]
 
     def check(self, index: PassageIndex, claims: list[ClaimToCheck]) -> list[Outcome]:
         """One outcome per claim, in order. `index` must hold at least one passage."""
-        queries = [visible_text(c.text, c.truncated) for c in claims]
-        vectors = self.embedder.embed(queries) if queries else []
+        queries = [visible_text(c.text, c.truncated, index.idf) for c in claims]
+        vectors: np.ndarray | list = self.embedder.embed(queries) if queries else []
         return [self._check_one(index, claim, query, vector) for claim, query, vector in zip(claims, queries, vectors)]
 
-    def _check_one(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector) -> Outcome:
-        facts = claim_facts(query)
-        groups, cosines = candidate_groups(index, query, vector, self.candidates)
-        scored = [score_candidate(index, g, facts, query, claim.truncated, cosines) for g in groups]
+    def _check_one(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector: np.ndarray) -> Outcome:
+        record = self.record(index, claim, query, vector)
+        probabilities = self.calibrator.probabilities(record.features)
+        decision = decide(record, probabilities, self.calibrator, self.settings)
+        return Outcome(conclude(record, decision, index, self.settings), probabilities, record, record.facts)
+
+    def scored_candidates(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector: np.ndarray,
+                          facts: ClaimFacts) -> list[Candidate]:
+        """The claim's candidate passages and windows, scored."""
+        groups, cosines = candidate_groups(index, query, vector, self.settings.candidates)
+        return [score_candidate(index, g, facts, query, claim.truncated, cosines, self.settings) for g in groups]
+
+    def record(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector: np.ndarray) -> EvidenceRecord:
+        """The claim's evidence record, the judge's reading and the registered features included."""
+        facts = claim_facts(query, claim.truncated)
+        scored = self.scored_candidates(index, claim, query, vector, facts)
         if index.tables is None:
             index.tables = tables_of(index.passages)
         table = check_tables(facts, index.tables)
-        rows = tuple(score_candidate(index, (i,), facts, query, claim.truncated, cosines) for i in table.rows) if table else ()
-        signals = claim_signals(facts, scored, index, table, rows)
-        probabilities = self.calibrator.probabilities(signals.features)
-        return Outcome(judge(facts, signals, probabilities, index), probabilities, signals, facts)
+        cosines = index.vectors @ vector if len(index) else np.zeros(0, dtype=np.float32)
+        rows = tuple(score_candidate(index, (i,), facts, query, claim.truncated, cosines, self.settings)
+                     for i in table.rows) if table else ()
+        record = evidence_record(facts, scored, index, table, rows, self.settings)
+        if self.judge is not None:
+            read = sorted(scored, key=lambda c: -c.support)[: self.settings.judge_candidates]
+            reading = pair_judge.read(self.judge, facts, vector, index.vectors, read, record.best)
+            record = replace(record, judge=reading)
+        return replace(record, features=compute_features(record))

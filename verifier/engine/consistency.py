@@ -1,26 +1,49 @@
 """Does a piece of evidence talk about the same thing as the claim with another number, name or direction?
 
-`claim_facts` analyses a claim once; `check` compares it with one evidence text (a sentence, a window of sentences
-or a table row) and returns how much of the claim's topic the evidence covers, which of the claim's numbers and names
-it states, and the first conflict of each kind.
+`claim_facts` analyses a claim once; `check_passages` compares it with one passage or window of passages (by kind:
+a table passage is read as its row, `table_rows.row_of`; the numbers of figures, references and footnotes are no
+evidence) and returns how much of the claim's topic the evidence covers, which of the claim's numbers and names it
+states, and the first conflict of each kind:
+
+- `number`: a claim number the evidence gives another value for, the same quantity (same kind: "nine tasks" against
+  "seven tasks", never "7.0 points" against "# Epochs: 7"; in a table row, the cell whose column the claim names, or
+  the caption's numbers), with where it is ("Table 2, row No MLM / SQuAD, column Avg."); or a value the claim denies
+  ("is not 22.3") that the evidence states;
+- `entity`: a name replaced by another, or two names in swapped places (`name_conflicts`);
+- `direction`: an opposite direction word about the same thing (`polarity`), or a comparison of two names that the
+  evidence's numbers for them contradict (`text_comparisons`; `comparison` holds that check either way).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from verifier.engine.entities import Entity, extract_entities, mentioned, name_tokens, names_match, normal_form, text_forms
+from grammar.lexicon import HEDGES
+from papers.models import EVIDENCE_KINDS, Passage
+from verifier.engine.entities import (
+    Entity,
+    distinct,
+    extract_entities,
+    mentioned,
+    name_tokens,
+    names_match,
+    normal_form,
+    text_forms,
+)
+from verifier.engine.name_conflicts import EntityConflict, swapped_names, text_entity_conflict
 from verifier.engine.polarity import LEXICON, DirectionConflict, direction_conflict
-from verifier.engine.quantities import Quantity, comparable, extract_quantities, values_match
-from verifier.engine.table_rows import TableRow, parse_table_row
-from verifier.engine.words import content_stems, is_number
+from verifier.engine.quantities import Quantity, comparable, extract_quantities, kind_of, truncated_tail, values_match
+from verifier.engine.table_rows import TableRow, parse_table_row, row_of
+from verifier.engine.text_comparisons import ComparisonFact, compare_in_text
+from verifier.engine.words import content_stems, is_number, tokens
 
 MIN_TOPIC = 0.5  # share of the claim's other words the evidence must state before a difference counts as a conflict
 MAX_RATIO = 20.0  # a changed number stays within this factor of the original; farther apart, it measures something else
 Weights = Mapping[str, float]
+
+"""Passage kinds whose numbers are evidence (a figure's axis ticks, a reference's year or a footnote are not)."""
 
 
 @dataclass(frozen=True)
@@ -31,18 +54,17 @@ class ClaimFacts:
     quantities: tuple[Quantity, ...]
     entities: tuple[Entity, ...]
     stems: frozenset[str]
+    hedged: bool = False  # the claim softens itself ("may improve", "suggests that"; `grammar.lexicon.HEDGES`)
 
 
-def claim_facts(text: str) -> ClaimFacts:
-    quantities = tuple(q for q in extract_quantities(text) if q.unit != "year")
-    return ClaimFacts(text, quantities, tuple(_distinct(extract_entities(text))), frozenset(_topic_stems(text)))
-
-
-def _distinct(entities: list[Entity]) -> list[Entity]:
-    seen: dict[str, Entity] = {}
-    for entity in entities:
-        seen.setdefault(entity.norm, entity)
-    return list(seen.values())
+def claim_facts(text: str, truncated: bool = False) -> ClaimFacts:
+    """The claim's numbers, names and topic stems. `text` is what can be judged of the claim (for a truncated claim
+    its visible text: every complete token, and a last number that may have lost digits, matched as a prefix)."""
+    quantities = [q for q in extract_quantities(text) if q.unit != "year"]
+    if truncated:
+        quantities = truncated_tail(quantities, text)
+    return ClaimFacts(text, tuple(quantities), tuple(distinct(extract_entities(text))), frozenset(_topic_stems(text)),
+                      any(word in HEDGES for word in tokens(text)))
 
 
 def _topic_stems(text: str) -> list[str]:
@@ -57,12 +79,6 @@ class NumberConflict:
 
 
 @dataclass(frozen=True)
-class EntityConflict:
-    claim: str
-    evidence: str
-
-
-@dataclass(frozen=True)
 class Consistency:
     """The comparison of one claim with one evidence text."""
 
@@ -73,13 +89,14 @@ class Consistency:
     entity: EntityConflict | None = None
     direction: DirectionConflict | None = None
     on_row: bool = False  # the evidence is a table row whose label the claim names
+    comparison: ComparisonFact | None = None  # the claim's comparison of two names, checked on the evidence's numbers
 
     @property
     def conflict(self) -> bool:
         return self.number is not None or self.entity is not None or self.direction is not None
 
 
-def _coverage(claim: frozenset[str], evidence: set[str], skip: set[str] = frozenset(), weights: Weights | None = None) -> float:
+def _coverage(claim: frozenset[str], evidence: set[str], skip: Collection[str] = frozenset(), weights: Weights | None = None) -> float:
     """Weighted share of the claim's topic stems found in the evidence (rare words weigh more, via `weights`)."""
     wanted = sorted(s for s in claim if s not in skip)  # sorted: float sums independent of hash order
     if not wanted:
@@ -96,33 +113,56 @@ def _found_quantities(facts: ClaimFacts, evidence: list[Quantity]) -> list[bool]
 
 
 def check(facts: ClaimFacts, evidence: str, weights: Weights | None = None, min_topic: float = MIN_TOPIC) -> Consistency:
-    """Compare `facts` with `evidence` (a table row when it looks like one); `weights` are stem IDFs."""
+    """Compare `facts` with an evidence text (a table row when it reads as one); `weights` are stem IDFs.
+    Prefer `check_passages`, which knows each passage's kind."""
     row = parse_table_row(evidence) if evidence.lstrip().lower().startswith("table") else None
     if row is not None and row.cells:
         return _check_row(facts, row, weights, min_topic)
     return _check_text(facts, evidence, weights, min_topic)
 
 
-def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, min_topic: float) -> Consistency:
+def check_passages(facts: ClaimFacts, passages: Sequence[Passage], weights: Weights | None = None,
+                   min_topic: float = MIN_TOPIC) -> Consistency:
+    """Compare `facts` with one passage or a window of passages, by their kinds: a table passage is read as its
+    row; the numbers of figure, reference and footnote passages are no evidence (neither found nor conflicting)."""
+    if len(passages) == 1 and passages[0].kind == "table":
+        row = row_of(passages[0])
+        if row is not None and row.cells:
+            return _check_row(facts, row, weights, min_topic)
+    text = " ".join(p.text for p in passages)
+    if all(p.kind in EVIDENCE_KINDS for p in passages):
+        return _check_text(facts, text, weights, min_topic)
+    consistency = _check_text(facts, text, weights, min_topic, numbers=False)
+    return replace(consistency, number=None)
+
+
+def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, min_topic: float,
+                numbers: bool = True) -> Consistency:
     stems = set(_topic_stems(evidence))
     forms = text_forms(evidence)
-    evidence_quantities = [q for q in extract_quantities(evidence) if q.unit != "year"]
+    evidence_quantities = [q for q in extract_quantities(evidence) if q.unit != "year"] if numbers else []
     found = _bound_quantities(facts, evidence, evidence_quantities)
     missing = [e for e in facts.entities if not mentioned(e, forms)]
     skip = {s for e in missing for s in _topic_stems(e.text)}
     topic = _coverage(facts.stems, stems, skip, weights)
-    number = entity = direction = None
+    number = entity = direction = comparison = None
     if topic >= min_topic:
         # A difference counts only when everything else agrees: the names for a number or a direction,
         # the numbers for a name.
         if not missing:
-            number = _text_number_conflict(facts, evidence, evidence_quantities, found)
+            number = _text_number_conflict(facts, evidence, evidence_quantities, found) \
+                or _denied_value(facts, evidence_quantities)
             direction = direction_conflict(facts.text, evidence)
+            comparison = compare_in_text(facts.text, facts.entities, evidence) if numbers else None
+            if direction is None and comparison is not None and not comparison.agrees:
+                direction = DirectionConflict(comparison.claim_word, comparison.values, comparison.negated, False,
+                                              False, comparison.values)
         if missing and all(_found_quantities(facts, evidence_quantities)):  # the numbers, whoever they belong to
-            entity = _text_entity_conflict(facts, evidence, missing, topic)
+            entity = text_entity_conflict(facts.text, facts.entities, evidence, missing, topic)
         elif not missing and all(found) and topic >= 0.7:
-            entity = _swapped_names(facts, evidence)
-    return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, direction)
+            entity = swapped_names(facts.text, facts.entities, evidence)
+    return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, direction,
+                       comparison=comparison)
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> set[str]:
@@ -147,7 +187,8 @@ def _bound_quantities(facts: ClaimFacts, evidence: str, quantities: list[Quantit
 
     def bound(e: Quantity) -> bool:
         sentence = _same_sentence(names, evidence, e)
-        return not sentence or any(mentioned(owner, claim_forms) for owner in (_owner(sentence, e), sentence[0]))
+        return not sentence or any(owner is not None and mentioned(owner, claim_forms)
+                                   for owner in (_owner(sentence, e), sentence[0]))
 
     return [any(values_match(q, e) and bound(e) for e in quantities) for q in facts.quantities]
 
@@ -176,19 +217,33 @@ def _text_number_conflict(facts: ClaimFacts, evidence: str, quantities: list[Qua
         return None
     names = extract_entities(evidence)
     claim_forms = text_forms(facts.text)
-    unmatched_evidence = [e for e in quantities if not any(values_match(q, e) for q in facts.quantities)
-                          and ((owner := _owner(names, e)) is None or mentioned(owner, claim_forms))]
+    kinds = {q.kind for q in unmatched_claim if q.kind}
+    def owned(e: Quantity) -> bool:
+        """The number counts what an unmatched claim number counts, or belongs to none of the other names."""
+        owner = _owner(names, e)
+        return e.kind in kinds or owner is None or mentioned(owner, claim_forms)
+
+    unmatched_evidence = [e for e in quantities if not any(values_match(q, e) for q in facts.quantities) and owned(e)]
     best, best_score = None, -1.0
     for q in unmatched_claim:
         claim_context = _context(facts.text, q.start, q.end)
         for e in unmatched_evidence:
             if not _could_be_changed(q, e):
                 continue
-            score = len(claim_context & _context(evidence, e.start, e.end)) + (0.5 if q.unit == e.unit else 0.0)
+            score = len(claim_context & _context(evidence, e.start, e.end)) + (0.5 if q.unit == e.unit else 0.0) \
+                + (1.0 if q.kind and q.kind == e.kind else 0.0)
             if score > best_score:
                 best, best_score = NumberConflict(q, e), score
     single = len(unmatched_evidence) == 1
     return best if best is not None and (best_score >= 1.0 or single) else None
+
+
+def _denied_value(facts: ClaimFacts, evidence: list[Quantity], row: TableRow | None = None) -> NumberConflict | None:
+    """A value the claim denies ("the average is not 22.3") that the evidence states."""
+    for q in facts.quantities:
+        if q.denied and (e := next((e for e in evidence if values_match(q, e)), None)) is not None:
+            return NumberConflict(q, e, f"{cell_place(row, '')} (the claim denies it)" if row else "the claim denies it")
+    return None
 
 
 def _could_be_changed(claim: Quantity, evidence: Quantity) -> bool:
@@ -203,67 +258,27 @@ def _could_be_changed(claim: Quantity, evidence: Quantity) -> bool:
     return not worded or all(float(q.value).is_integer() and q.value <= 100 for q in (claim, evidence))
 
 
-def _text_entity_conflict(facts: ClaimFacts, evidence: str, missing: list[Entity], topic: float) -> EntityConflict | None:
-    claim_norms = [e.norm for e in facts.entities]
-    extra = [e for e in _distinct(extract_entities(evidence))
-             if not any(names_match(e.norm, n) for n in claim_norms) and not mentioned(e, text_forms(facts.text))]
-    if not extra:
+def cell_quantity(header: str, value: str) -> Quantity | None:
+    """The number a table cell states, counting what its column header names ("# Epochs: 7" counts epochs)."""
+    quantities = [q for q in extract_quantities(value) if q.unit != "year"]
+    if not quantities:
         return None
-    claim_words = [w.lower() for w in name_tokens(facts.text)]
-    evidence_words = [w.lower() for w in name_tokens(evidence)]
-    matcher = SequenceMatcher(None, claim_words, evidence_words, autojunk=False)
-    opcodes = matcher.get_opcodes()
-    for k, (op, i1, i2, j1, j2) in enumerate(opcodes):
-        if op != "replace" or i2 - i1 > 4 or j2 - j1 > 4 or not _flanked(opcodes, k):
-            continue
-        claim_side = next((e for e in missing if i1 <= e.first and e.last < i2), None)
-        evidence_side = next((e for e in extra if j1 <= e.first and e.last < j2), None)
-        if claim_side and evidence_side:
-            return EntityConflict(claim_side.text, evidence_side.text)
-    if len(missing) == 1 and len(extra) == 1 and topic >= 0.7:
-        return EntityConflict(missing[0].text, extra[0].text)
-    return None
+    q = quantities[0]
+    return q if q.kind else replace(q, kind=kind_of(header))
 
 
-def _flanked(opcodes: list, k: int) -> bool:
-    """A replacement with at least two equal words right before or right after it: a swap in the same sentence."""
-    def equal(j: int) -> bool:
-        return 0 <= j < len(opcodes) and opcodes[j][0] == "equal" and opcodes[j][2] - opcodes[j][1] >= 2
-    return equal(k - 1) or equal(k + 1)
-
-
-ASYMMETRIC = frozenset("than rather instead over versus vs compared unlike outperform outperforms outperformed "
-                       "beats beat exceeds trails trail underperforms".split())
-
-
-def _swapped_names(facts: ClaimFacts, evidence: str) -> EntityConflict | None:
-    """The two names around a comparison in exchanged places ("X rather than Y" for "Y rather than X")."""
-    claim_words = [w.lower() for w in name_tokens(facts.text)]
-    marker = next((i for i, w in enumerate(claim_words) if w in ASYMMETRIC), None)
-    if marker is None:
-        return None
-    before = [e for e in facts.entities if e.last < marker]
-    after = [e for e in facts.entities if e.first > marker]
-    evidence_words = [w.lower() for w in name_tokens(evidence)]
-    pivot = next((i for i, w in enumerate(evidence_words) if w in ASYMMETRIC), None)
-    if not before or not after or pivot is None:
-        return None
-    a, b = before[-1], after[0]
-    names = extract_entities(evidence)
-    a_places = [e.first for e in names if names_match(e.norm, a.norm)]
-    b_places = [e.first for e in names if names_match(e.norm, b.norm)]
-    if a_places and b_places and min(a_places) > pivot and min(b_places) < pivot:
-        return EntityConflict(f"{a.text} before {b.text}", f"{b.text} before {a.text}")
-    return None
+CAPTION = "(caption)"
+"""The header under which a row's values list the numbers of its table's caption."""
 
 
 def _row_quantities(row: TableRow) -> list[tuple[str, Quantity]]:
-    """(header, first number) of each cell; the row label's number (a `70%` sparsity row) under the header ``""``."""
+    """(header, first number) of each cell; the row label's number (a `70%` sparsity row) under the header ``""``;
+    the caption's numbers ("averaged over 14 target languages", true of every row) under `CAPTION`."""
     values = [("", q) for q in extract_quantities(row.label)[:1] if q.unit != "year"]
+    values += [(CAPTION, q) for q in extract_quantities(row.caption) if q.unit != "year"]
     for cell in row.cells:
-        quantities = [q for q in extract_quantities(cell.value.replace("[BOLD]", " ")) if q.unit != "year"]
-        if quantities:
-            values.append((cell.header, quantities[0]))
+        if (q := cell_quantity(cell.header, cell.value)) is not None:
+            values.append((cell.header, q))
     return values
 
 
@@ -284,14 +299,32 @@ def _check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, min_to
     missing = [e for e in facts.entities if not mentioned(e, forms) and not _abbreviates(e, headers)]
     label_stems = set(_topic_stems(row.label))
     topic = _coverage(facts.stems, stems, {s for e in facts.entities for s in _topic_stems(e.text) if e in missing}, weights)
-    on_row = bool(label_stems) and (label_stems <= facts.stems or _label_named(row, facts))
+    on_row = (bool(label_stems) and label_stems <= facts.stems) or _label_named(row, facts)
     number = entity = None
     headline = _coverage(facts.stems, set(_topic_stems(row.caption)), label_stems) + sum(header_overlap(h, facts) for h in headers)
     if on_row and not missing and not all(found) and values and headline > 0:
         number = _row_number_conflict(facts, row, values, found)
+    if on_row and not missing and number is None:
+        number = _denied_value(facts, [v for _, v in values], row)
     if not on_row and any(found) and missing and topic >= min_topic and _is_name(row.label):
         entity = EntityConflict(missing[0].text, row.label)
+    if entity is None and not on_row and not missing and topic >= min_topic:
+        entity = _other_numbered_row(facts, row, values, found)
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, None, on_row)
+
+
+def _other_numbered_row(facts: ClaimFacts, row: TableRow, values: list[tuple[str, Quantity]],
+                        found: list[bool]) -> EntityConflict | None:
+    """A row labelled by a number ("250k") that holds the claim's value while the claim names another row by its
+    number ("A 128k vocabulary reaches 73.5"): the value belongs to another row than the claim's."""
+    label = next((q for header, q in values if header == ""), None)
+    if label is None or not any(found):
+        return None
+    for q, ok in zip(facts.quantities, found):
+        if not ok and q.unit == label.unit and q.kind == label.kind and abs(q.value) != abs(label.value) \
+                and not any(values_match(q, v) for _, v in values):
+            return EntityConflict(q.text, row.label)
+    return None
 
 
 def _label_named(row: TableRow, facts: ClaimFacts) -> bool:
@@ -333,12 +366,19 @@ def _row_number_conflict(facts: ClaimFacts, row: TableRow, values: list[tuple[st
     def relevance(item: tuple[str, Quantity]) -> tuple[float, float]:
         header, value = item
         named = header and (normal_form(header) in text_forms(facts.text) or any(_abbreviates(e, [header]) for e in facts.entities))
-        overlap = header_overlap(header, facts) + (1 if named else 0)
+        overlap = header_overlap(header, facts) + (1 if named else 0) + (1 if value.kind and value.kind == claim_q.kind else 0)
         closeness = -abs(value.value - claim_q.value) / max(abs(claim_q.value), abs(value.value), 1e-9)
         return overlap, closeness
 
     header, value = max(candidates, key=relevance)
     if relevance((header, value))[0] == 0 and len(values) > 1:
         return None  # no column is about what the claim measures
-    context = f"{row.label} ({header})" if header else row.label
-    return NumberConflict(claim_q, value, f"{context} in {row.name}")
+    return NumberConflict(claim_q, value, cell_place(row, header))
+
+
+def cell_place(row: TableRow, header: str) -> str:
+    """Where a cell is, for explanations: "Table 2, row No MLM / SQuAD, column Avg." (no column for a row label's
+    own number)."""
+    if header == CAPTION:
+        return f"the caption of {row.name}"
+    return f"{row.name}, row {row.label}" + (f", column {header}" if header else "")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+.][A-Za-z0-9]+)*\+?(?:'s)?|\d+(?:\.\d+)?|[|.!?;:()\[\],]")
+from grammar.lexicon import MONTH_NAMES, token_matches
+
 SUFFIX_WORDS = frozenset({"large", "base", "small", "tiny", "mini", "xl", "xxl", "medium", "huge"})
 NOT_NAMES = frozenset(
     """table tables figure figures fig section sections appendix equation eq we our i in the a an this these that
@@ -19,7 +20,6 @@ NOT_NAMES = frozenset(
     because for and but or on at to of by with from as after before during model models task tasks data dataset
     method methods et al vs note see also both each all".""".split()
 )
-MONTHS = frozenset("january february march april may june july august september october november december".split())
 SENTENCE_END = frozenset(".!?;:|")
 
 
@@ -43,7 +43,7 @@ def normal_form(name: str) -> str:
 
 def _is_name(token: str, sentence_start: bool) -> bool:
     word = token[:-2] if token.endswith("'s") else token
-    if not word[:1].isalpha() or word.lower() in NOT_NAMES or word.lower() in MONTHS:
+    if not word[:1].isalpha() or word.lower() in NOT_NAMES or word.lower() in MONTH_NAMES:
         return False
     letters = [c for c in word if c.isalpha()]
     capitals = sum(c.isupper() for c in letters)
@@ -62,12 +62,12 @@ def name_tokens(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    return [match.group(0) for match in _TOKEN.finditer(text)]
+    return [match.group(0) for match in token_matches(text)]
 
 
 def extract_entities(text: str) -> list[Entity]:
     """The names in `text`, in order, with size and version words attached."""
-    matches = list(_TOKEN.finditer(text))
+    matches = list(token_matches(text))
     words = [m.group(0) for m in matches]
     found: list[Entity] = []
     i, sentence_start = 0, True
@@ -125,3 +125,11 @@ def names_match(a: str, b: str) -> bool:
 def mentioned(entity: Entity, forms: set[str]) -> bool:
     """Whether `entity` occurs among `forms` (see `text_forms`)."""
     return any(names_match(entity.norm, form) for form in forms if form[:1] == entity.norm[:1])
+
+
+def distinct(entities: list[Entity]) -> list[Entity]:
+    """One entity per normal form, first mentions first."""
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        seen.setdefault(entity.norm, entity)
+    return list(seen.values())

@@ -3,8 +3,8 @@ contradicted / not stated), contradiction recall, the confusion table and the ex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from verifier.engine.calibration import expected_calibration_error
 

@@ -13,56 +13,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verifier.engine.words import STOPWORDS, stem
+from grammar.lexicon import (
+    DIRECTIONS,
+    NEGATIONS,
+    PUNCTUATION,
+    STOPWORDS,
+    Direction,
+    is_negation,
+    stem,
+    token_matches,
+    tokens,
+)
 
-_FAMILIES: dict[str, dict[int, str]] = {
-    "effect": {
-        +1: "improve improves improved improving improvement improvements help helps helped helping helpful benefit "
-            "benefits benefited benefiting beneficial boost boosts boosted enhance enhances enhanced strengthens",
-        -1: "hurt hurts hurting harm harms harmed harmful degrade degrades degraded degrading degradation worsen "
-            "worsens worsened impair impairs impaired deteriorates deteriorated weakens weakened",
-    },
-    "comparison": {
-        +1: "outperform outperforms outperformed outperforming exceed exceeds exceeded surpass surpasses surpassed "
-            "beat beats superior",
-        -1: "underperform underperforms underperformed underperforming trail trails trailed trailing lag lags "
-            "lagged lagging inferior",
-    },
-    "amount": {
-        +1: "increase increases increased increasing rise rises rose risen grow grows grew growth gain gains gained",
-        -1: "decrease decreases decreased decreasing reduce reduces reduced reducing reduction fall falls fell drop "
-            "drops dropped decline declines declined shrink shrinks loss losses lose loses",
-    },
-    "regulation": {  # biomedical effects of one agent on another
-        +1: "activate activates activated activating activation induce induces induced inducing induction promote "
-            "promotes promoted promoting stimulate stimulates stimulated stimulating upregulate upregulates "
-            "upregulated up-regulate up-regulates up-regulated upregulation positively",
-        -1: "inhibit inhibits inhibited inhibiting inhibition suppress suppresses suppressed suppressing suppression "
-            "block blocks blocked blocking prevent prevents prevented preventing downregulate downregulates "
-            "downregulated down-regulate down-regulates down-regulated downregulation repress represses repressed "
-            "attenuate attenuates attenuated impede impedes impeded negatively inversely",
-    },
-    "relation": {  # whether two things go together at all
-        +1: "associated association correlated correlates correlation linked related",
-        -1: "unrelated uncorrelated unassociated independent",
-    },
-    "phase": {  # the two sides of an intervention: "worse calibrated before scaling" is not "after scaling"
-        +1: "after",
-        -1: "before",
-    },
-    "degree": {
-        +1: "high higher highest better best more most large larger largest greater stronger much many",
-        -1: "low lower lowest worse worst less least small smaller smallest weaker little few fewer fewest",
-    },
-}
-LEXICON: dict[str, tuple[str, int]] = {
-    word: (family, sign) for family, signs in _FAMILIES.items() for sign, words in signs.items() for word in words.split()
-}
-NEGATORS = frozenset("not no never cannot neither nor without fail fails failed unable none nothing hardly barely".split())
+LEXICON: dict[str, tuple[str, int]] = {word: (d.family, d.sign) for word, d in DIRECTIONS.items()}
+"""Direction word -> (family, sign), from the project's lexicon."""
+NEGATORS = NEGATIONS
 _MODIFIERS = frozenset({"degree", "phase"})  # families whose words tell about the word after them
 # `while` joins two clauses ("helps A while it hurts B"), except before a gerund ("while running faster").
 _CLAUSE_BREAK = re.compile(r";|,?\s+whereas\s+|,?\s+while\s+(?![a-z]+ing\b)|\s+but\s+|,\s+although\s+|\.\s+|\s+\|\s+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*|,")
+
+
+def _words(clause: str, commas: bool = False) -> list[str]:
+    """The clause's lower-cased word and number tokens (`grammar.lexicon.tokens`), with its commas when `commas`."""
+    return tokens(clause, "," if commas else "")
+
+
+def _content(word: str) -> bool:
+    return word not in STOPWORDS and word not in LEXICON and word not in NEGATORS and not word[0].isdigit()
 
 
 @dataclass(frozen=True)
@@ -73,7 +50,7 @@ class Cue:
     family: str
     sign: int
     negated: bool
-    position: int
+    position: int  # index in `tokens(clause)` (words and numbers, no punctuation)
     anchor: str = ""  # the content word the cue is about: the noun after a degree word, the subject before a verb
 
 
@@ -83,20 +60,36 @@ def _negated(words: list[str], index: int) -> bool:
         word = words[j]
         if word == ",":
             return False
-        if (word in NEGATORS or word.endswith("n't")) and not (j + 1 < len(words) and words[j + 1] == "only"):
+        if is_negation(word) and not (j + 1 < len(words) and words[j + 1] == "only"):
+            return True
+    return False
+
+
+_COPULAS = frozenset("is are was were".split())
+
+
+def _denied_after(words: list[str], index: int) -> bool:
+    """A superlative whose clause denies it after it: "the best system is not X", "the best one isn't X"."""
+    for j in range(index + 1, min(len(words), index + 8)):
+        if words[j] == ",":
+            return False
+        if (words[j] in _COPULAS and j + 1 < len(words) and words[j + 1] in ("not", "never")) \
+                or words[j] in ("isn't", "aren't", "wasn't", "weren't"):
             return True
     return False
 
 
 def direction_cues(clause: str) -> list[Cue]:
     """The direction words of one clause, with negation applied to their sign."""
-    words = [w.lower() for w in _WORD.findall(clause)]
+    words = _words(clause, commas=True)
     cues = []
+    position = 0
     for index, word in enumerate(words):
         if word in LEXICON:
             family, sign = LEXICON[word]
-            negated = _negated(words, index)
-            cues.append(Cue(word, family, -sign if negated else sign, negated, index, _anchor(words, index, family)))
+            negated = _negated(words, index) or (DIRECTIONS[word].grade == "superlative" and _denied_after(words, index))
+            cues.append(Cue(word, family, -sign if negated else sign, negated, position, _anchor(words, index, family)))
+        position += word != ","
     return cues
 
 
@@ -106,17 +99,34 @@ def _content_word(words: list[str], indices: range) -> str:
         word = words[j]
         if word == ",":
             return ""
-        if word not in STOPWORDS and word not in LEXICON and word not in NEGATORS:
+        if _content(word):
             return stem(word)
     return ""
 
 
+_DETERMINERS = frozenset("the a an its their our this these".split())
+_OBJECT_FAMILIES = frozenset({"effect", "amount", "regulation"})  # verbs that act on an object: "lowers accuracy"
+
+
 def _anchor(words: list[str], index: int, family: str) -> str:
-    """What a direction word is about: a degree word modifies the word after it ("more heads", "worse calibrated"),
-    a verb tells about the word before it ("error rises"); either falls back to the other side."""
+    """What a direction word is about: a degree word modifies the word after it ("more heads", "worse calibrated");
+    a verb with an object right after it acts on that object ("lowers accuracy", "improves the F1"); another verb
+    tells about the word before it ("error rises"); each falls back to the other side."""
     after = _content_word(words, range(index + 1, len(words)))
     before = _content_word(words, range(index - 1, -1, -1))
-    return (after or before) if family in _MODIFIERS else (before or after)
+    if family in _MODIFIERS:
+        return after or before
+    if family in _OBJECT_FAMILIES and after and _object_follows(words, index):
+        return after
+    return before or after
+
+
+def _object_follows(words: list[str], index: int) -> bool:
+    """The word after `index` (past determiners) is a content word: the verb's object."""
+    j = index + 1
+    while j < len(words) and words[j] in _DETERMINERS:
+        j += 1
+    return j < len(words) and words[j] != "," and _content(words[j])
 
 
 def clauses(text: str) -> list[str]:
@@ -125,9 +135,8 @@ def clauses(text: str) -> list[str]:
 
 
 def _topic(clause: str, exclude: set[str] | None = None) -> list[str]:
-    words = [w.lower() for w in _WORD.findall(clause) if w != ","]
-    return [stem(w) for w in words if w not in STOPWORDS and w not in LEXICON and w not in NEGATORS
-            and (exclude is None or w not in exclude)]
+    words = _words(clause)
+    return [stem(w) for w in words if _content(w) and (exclude is None or w not in exclude)]
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
@@ -136,10 +145,10 @@ def _overlap(a: list[str], b: list[str]) -> float:
 
 def _sides(clause: str, cue: Cue) -> tuple[list[str], list[str]]:
     """Content words before and after a comparison word (direction words included: "lower layers")."""
-    words = [w.lower() for w in _WORD.findall(clause) if w != ","]
+    words = _words(clause)
 
     def content(part: list[str]) -> list[str]:
-        return [stem(w) for w in part if w not in STOPWORDS and w not in ("than", "rather")]
+        return [stem(w) for w in part if w not in STOPWORDS and w not in ("than", "rather") and not w[0].isdigit()]
 
     return content(words[:cue.position]), content(words[cue.position + 1:])
 
@@ -164,6 +173,7 @@ class DirectionConflict:
     claim_negated: bool
     evidence_negated: bool
     swapped: bool
+    values: str = ""  # when the evidence's numbers, not its words, say the other direction: "mBERT 66.3, XLM-R 79.2"
 
 
 DEGREE_OVERLAP = 0.75
@@ -217,7 +227,18 @@ def _opposed(claim_part: str, claim_cues: list[Cue], evidence_part: str, evidenc
         pool = [e for e in evidence_cues if e.family == c.family]
         if c.family == "phase":
             pool = [e for e in pool if _related(c, e, overlap)]
+        # A cue of a related family about the same word says most ("lowers accuracy" against "improves accuracy",
+        # not against "increasing the vocabulary").
+        anchored = [e for e in evidence_cues if c.anchor and e.anchor == c.anchor and e.family != c.family
+                    and frozenset({c.family, e.family}) in CROSS_FAMILY and c.family not in _WEAK]
+        if anchored and not any(e.anchor == c.anchor for e in pool):
+            pool = anchored
         pool = pool or [e for e in evidence_cues if _related(c, e, overlap)]
+        if c.family == "degree":  # "small" (extent) and "many" (count) are no opposites; "few" and "many" are
+            pool = [e for e in pool if e.family != "degree" or _same_axis(c, e)]
+        if c.family == "degree" and c.anchor and pool and all(e.anchor and e.anchor != c.anchor for e in pool) \
+                and not _comparative(claim_part, c):
+            continue  # "small" and "many" about different nouns say nothing about each other
         pool = _counterparts(c, rank, claim_cues, pool, evidence_cues)
         signs = {e: _effective_sign(claim_part, c, evidence_part, e) for e in pool}
         if not signs or c.sign in signs.values():
@@ -225,6 +246,11 @@ def _opposed(claim_part: str, claim_cues: list[Cue], evidence_part: str, evidenc
         e = next(iter(signs))
         return DirectionConflict(c.word, e.word, c.negated, e.negated, signs[e] != e.sign)
     return None
+
+
+def _same_axis(a: Cue, b: Cue) -> bool:
+    axis_a, axis_b = DIRECTIONS[a.word].axis, DIRECTIONS[b.word].axis
+    return not axis_a or not axis_b or axis_a == axis_b
 
 
 def _counterparts(c: Cue, rank: int, claim_cues: list[Cue], pool: list[Cue], evidence_cues: list[Cue]) -> list[Cue]:
@@ -243,6 +269,64 @@ def describe(conflict: DirectionConflict) -> tuple[str, str]:
     """Short phrases for the claim's and the evidence's direction (`"improves"`, `"does not improve"`)."""
     claim = f"not {conflict.claim_word}" if conflict.claim_negated else conflict.claim_word
     evidence = f"not {conflict.evidence_word}" if conflict.evidence_negated else conflict.evidence_word
+    if conflict.values:
+        return claim, conflict.values
     if conflict.swapped:
         evidence += " (with the two sides swapped)"
     return claim, evidence
+
+
+def comparison_kind(direction: Direction) -> str | None:
+    """What a direction word claims about two rows of a table (or one row against its column): `better`/`worse`
+    (quality: outperform, improve, hurt, better), `higher`/`lower` (size: increase, reduce, higher, fewer), or the
+    superlatives `best`/`worst`/`highest`/`lowest`; None for words that compare nothing (before, associated, many)."""
+    up = direction.sign > 0
+    if direction.family in ("comparison", "effect"):
+        return "better" if up else "worse"
+    if direction.family == "amount":
+        return "higher" if up else "lower"
+    if direction.family != "degree" or direction.grade == "base":
+        return None
+    if direction.grade == "superlative":
+        return ("best" if up else "worst") if direction.scale == "quality" else ("highest" if up else "lowest")
+    return ("better" if up else "worse") if direction.scale == "quality" else ("higher" if up else "lower")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A comparing direction word of a claim: its kind (`comparison_kind`), word position in `tokens(text)`,
+    negation, and the stem of the word it is about ("lower DCE": `dce`)."""
+
+    kind: str
+    position: int
+    negated: bool
+    anchor: str
+    clause: str = ""  # the clause that holds it ("A outperforms B on X" of "..., while B is better on Y")
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    return [*spans, (start, len(text))]
+
+
+def claim_comparisons(text: str) -> list[Comparison]:
+    """The claim's comparing direction words, read as the text checks read them (`direction_cues`)."""
+    starts = [m.start() for m in token_matches(text) if m.group(0) not in PUNCTUATION]
+    spans = _clause_spans(text)
+    found = []
+    for cue in direction_cues(text):
+        kind = comparison_kind(DIRECTIONS[cue.word])
+        if kind is not None:
+            char = starts[cue.position] if cue.position < len(starts) else 0
+            clause = next((text[a:b] for a, b in spans if a <= char < b), text)
+            found.append(Comparison(kind, cue.position, cue.negated, cue.anchor, clause.strip()))
+    return found
+
+
+def claim_comparison(text: str) -> tuple[str, int, bool] | None:
+    """The claim's first comparing direction word: (kind, word position in `tokens(text)`, negated)."""
+    first = next(iter(claim_comparisons(text)), None)
+    return (first.kind, first.position, first.negated) if first else None

@@ -1,26 +1,38 @@
 """Numbers as claims state them: integers with thousands separators, decimals, percentages, points, signs,
-scale words, number words and ranges, with the rounding tolerance that the written precision implies.
+scale words, number words ("nine", "a dozen", "twice") and ranges, with the rounding tolerance that the written
+precision implies, what the number counts (its kind: "130,319 training examples" counts examples, "7.0 points" is
+points) and how loosely it is meant ("about 100", "up to 5.4", "over 100").
 
-Identifiers are not quantities: digits glued to letters (`XLM-R`, `GPT-2`, `v2`, `L6`), references to tables,
-figures, sections and equations, bracketed citations and arXiv ids are skipped; four-digit years get their own unit
-so that they are compared only with years.
+Identifiers are not quantities: digits glued to letters (`XLM-R`, `GPT-2`, `v2`, `L6`), version numbers
+("version 1.1"), references to tables, figures, sections and equations, bracketed citations and arXiv ids are
+skipped, and so are number words inside hyphenated words ("zero-shot", "one-to-many"); four-digit years get their own
+unit so that they are compared only with years. Two numbers of different known kinds ("7 epochs", "7.0 points") are
+different quantities. The last number of a truncated claim may have lost digits: it is a prefix (`5.4` of `5.43`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100, "dozen": 12,
-}
-SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6, "b": 1e9, "billion": 1e9, "billions": 1e9}
+from grammar.lexicon import (
+    APPROXIMATIONS,
+    BOUND_OPENERS,
+    MONTH_NAMES,
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    PREPOSITIONAL_BOUNDS,
+    QUANTITY_KINDS,
+    SCALES,
+    SHARE_KINDS,
+    is_negation,
+    measure_direction,
+)
+from verifier.engine.number_forms import YEAR, footnote_markers, fractions, powers
+
 REFERENCE_WORDS = ("table", "tables", "figure", "figures", "fig", "fig.", "section", "sections", "sec", "sec.", "§",
                    "eq", "eq.", "equation", "appendix", "chapter", "step", "line", "lines", "page", "pages", "p.",
-                   "algorithm", "row", "column", "layer", "version", "arxiv", "ref", "[")
+                   "algorithm", "row", "column", "layer", "version", "versions", "release", "v.", "arxiv", "ref", "[")
 MINUS_SIGNS = "-\u2212\u2013\u2014"
 _MINUS_CLASS = r"\-\u2212\u2013\u2014"
 
@@ -32,8 +44,8 @@ _PATTERN = re.compile(
     rf"(?:\s?(?:[{_MINUS_CLASS}]|to)\s?(?P<sign2>[+{_MINUS_CLASS}])?(?P<num2>{_NUM})(?P<scale2>{_SCALE})?(?P<unit2>{_UNIT})?)?"
 )
 _SINGLE = re.compile(rf"(?P<sign>[+±{_MINUS_CLASS}])?(?P<num>{_NUM})(?P<scale>{_SCALE})?(?P<unit>{_UNIT})?")
-_WORD_PATTERN = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
-_YEAR = re.compile(r"^(19|20)\d\d$")
+_WORD_PATTERN = re.compile(r"(?<![\w-])(?:(?P<a>an?)\s+)?(?P<word>" + "|".join([*NUMBER_WORDS, *MULTIPLIERS])
+                           + r")(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,10 +60,25 @@ class Quantity:
     tolerance: float = 0.0  # half a unit of the last written digit
     signed: bool = False  # an explicit + or - was written
     high: float | None = None  # upper end of a range
+    kind: str = ""  # what it counts (`grammar.lexicon.QUANTITY_KINDS`: examples, epochs, points, ...); "" unknown
+    approx: str = ""  # about | at most | at least, from the words before it ("about 100", "up to 5.4")
+    prefix: bool = False  # the last number of a truncated claim: more digits may have been cut off
+    denied: bool = False  # the text denies this value ("is not 22.3", "never 5")
 
     @property
     def is_range(self) -> bool:
         return self.high is not None
+
+
+@dataclass(frozen=True)
+class Loosening:
+    """How far an approximate number may be from the value that states it."""
+
+    about: float = 0.05  # "about 100": within 5%
+    bound: float = 0.5  # "over 100" (at least): up to 50% more; "up to 5.4" (at most): down to 50% less
+
+
+LOOSENING = Loosening()
 
 
 def _decimals(digits: str) -> int:
@@ -89,6 +116,8 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     """Digits glued to letters or dots (`GPT-2`, `v2`, `L6`, `2005.13013`), or a table/figure/section reference."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
+    if after in "x×" and not text[end + 1:end + 2].isalnum() and not before.isalnum():
+        return False  # a factor: "2x faster", "3× more"
     if before.isalpha() or before == "_" or after.isalpha() or after == "_":
         return True
     if before in MINUS_SIGNS + "/" and start > 1 and text[start - 2].isalnum():
@@ -97,8 +126,23 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
         return True  # dotted identifiers: 2005.13013.1, 1.2.3
     if before == "[" or (before == " " and start > 1 and text[start - 2] == "["):
         return True  # bracketed citation numbers
+    if before == "(" and after == ")" and text[start:end].isdigit() and re.search(r"[A-Za-z+)]\s?$", text[:start - 1]):
+        return True  # a numbered variant of a name: "GCN+RC+LA (9)", "Model (2)"
     words = text[max(0, start - 12):start].lower().split()
-    return bool(words) and words[-1].rstrip(":") in REFERENCE_WORDS
+    return (bool(words) and words[-1].rstrip(":") in REFERENCE_WORDS) or _version_after_name(text, start, end)
+
+
+_VERSION = re.compile(r"\d\.\d")
+_NAME_BEFORE = re.compile(r"(?:^|\s)(?P<name>[A-Za-z][A-Za-z0-9+-]*[A-Z][A-Za-z0-9+-]*|[A-Z][A-Za-z0-9+-]*[a-z][A-Z][A-Za-z]*)\s$")
+
+
+def _version_after_name(text: str, start: int, end: int) -> bool:
+    """"SQuAD 2.0", "CoNLL-U 2.4": a single-digit version number right after a name (not after a measure: "BLEU 2.1"
+    is a score) and without a unit."""
+    if not _VERSION.fullmatch(text[start:end]) or re.match(r"\s?(?:%|points?\b|pp\b)", text[end:end + 8]):
+        return False
+    name = _NAME_BEFORE.search(text[max(0, start - 40):start])
+    return name is not None and measure_direction(name.group("name")) == 0
 
 
 def _from_match(text: str, match: re.Match) -> Quantity | None:
@@ -116,7 +160,7 @@ def _from_match(text: str, match: re.Match) -> Quantity | None:
     high = None
     if parts.get("num2"):
         high, _ = _value(match.group("sign2"), match.group("num2"), match.group("scale2"))
-    if unit == "plain" and high is None and not parts["scale"] and _YEAR.match(digits) and not sign \
+    if unit == "plain" and high is None and not parts["scale"] and YEAR.match(digits) and not sign \
             and _reads_as_year(text, match.start("num"), match.end()):
         unit = "year"
     start = match.start("sign") if match.group("sign") and sign else match.start("num")
@@ -128,44 +172,107 @@ def extract_quantities(text: str) -> list[Quantity]:
 
     "3-5" and "3 to 5" are ranges, but "from 0.18 to 0.05" (a change) and "5-3" are two numbers.
     """
-    found: list[Quantity] = fractions(text)
-    taken = [(q.start, q.end) for q in found]
+    found = [Quantity(f.value, f.text, f.start, f.end, "plain", f.tolerance) for f in fractions(text) + powers(text)]
+    taken = [(q.start, q.end) for q in found] + footnote_markers(text)
     position = 0
     while (match := _PATTERN.search(text, position)) is not None:
         if match.group("num2") and (_is_change(text, match) or _descending(match)):
-            match = _SINGLE.match(text, match.start())
+            match = _SINGLE.match(text, match.start()) or match
         position = match.end()
         quantity = _from_match(text, match)
         if quantity is not None and not any(a <= quantity.start < b for a, b in taken):
             found.append(quantity)
     for match in _WORD_PATTERN.finditer(text):
+        word = match.group("word").lower()
+        if word == "one" and _looks_pronoun(text, match.end()):
+            continue
+        if word in MULTIPLIERS:
+            found.append(Quantity(float(MULTIPLIERS[word]), match.group("word"), match.start("word"), match.end(),
+                                  kind="times"))
+        elif word in ("dozen", "hundred") and not match.group("a") and _after_number(text, match.start("word")):
+            continue  # "two dozen", "three hundred": the scale of the number before
+        else:
+            found.append(Quantity(float(NUMBER_WORDS[word]), match.group(0), match.start(), match.end()))
+    return _with_kinds(text, sorted(found, key=lambda q: q.start))
+
+
+def _after_number(text: str, start: int) -> bool:
+    words = text[max(0, start - 12):start].split()
+    return bool(words) and words[-1].lower() in NUMBER_WORDS
+
+
+_KIND_WINDOW = 3  # words after a number that may name what it counts ("nine intermediate tasks")
+_NEXT_WORDS = re.compile(r"\s*(%|[A-Za-z][A-Za-z-]*|[^\sA-Za-z%]+)")
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+_HYPHEN_KIND = re.compile(r"-(?P<word>[A-Za-z]+)")
+
+
+def kind_of(words: str) -> str:
+    """The kind a text names, e.g. a column header ("# Epochs" -> epochs, "Params" -> parameters), or ""."""
+    for word in re.findall(r"%|[A-Za-z]+", words.lower()):
+        if word in QUANTITY_KINDS and word not in ("x", "h", "min", "sec", "time", "times"):
+            return QUANTITY_KINDS[word]
+    return ""
+
+
+def _kind_after(text: str, q: Quantity) -> str:
+    """What a number counts: its unit, the word it is hyphenated to ("5-shot"), or a count noun among the next few
+    words, before any punctuation, number or stop of the phrase ("130,319 training examples")."""
+    if q.unit in ("percent", "points"):
+        return q.unit
+    if q.unit == "year":
+        return "years"
+    if "/" in q.text or " in " in q.text:
+        return ""  # a rate ("3/1000 patients"): a share, whatever it counts
+    if (hyphen := _HYPHEN_KIND.match(text, q.end)) is not None:
+        return QUANTITY_KINDS.get(hyphen.group("word").lower(), "")
+    position = q.end
+    for _ in range(_KIND_WINDOW):
+        match = _NEXT_WORDS.match(text, position)
+        if match is None:
+            return ""
         word = match.group(1).lower()
-        if (word == "one" and _looks_pronoun(text, match.end())) or text[match.end():match.end() + 5] == "-shot":
-            continue
-        found.append(Quantity(float(NUMBER_WORDS[word]), match.group(1), match.start(), match.end()))
-    return sorted(found, key=lambda q: q.start)
+        if word in QUANTITY_KINDS:
+            return QUANTITY_KINDS[word]
+        if not word[:1].isalpha() or word in ("of", "and", "or", "on", "in", "for", "to", "than", "with", "by"):
+            return ""
+        position = match.end()
+    return ""
 
 
-_FRACTION = re.compile(r"(?<![\w/.,])(?P<a>\d+)(?:\s?/\s?|\sin\s)(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\w/]|[.,]\d)")
+def _approx_before(text: str, q: Quantity) -> str:
+    words = text[max(0, q.start - 40):q.start].lower().replace(",", " , ").replace("(", " ( ").split()
+    before = " ".join(words[-3:])
+    for phrase, meaning in APPROXIMATIONS.items():
+        if before.endswith(phrase) or before.endswith(phrase + " a") or before.endswith(phrase + " an"):
+            if phrase in PREPOSITIONAL_BOUNDS:
+                at = len(words) - 1 - words[::-1].index(phrase)
+                if at > 0 and words[at - 1] not in BOUND_OPENERS:
+                    return ""  # "averaged over 14 languages": a preposition, not a bound
+            return meaning
+    return ""
 
 
-def fractions(text: str) -> list[Quantity]:
-    """Rates written as fractions, "1/2000", "3/1000", "1 in 2,000", as the value they state. Pairs of scores
-    ("70/80"), dates (12/05/2020) and "5 in 2019" are not fractions."""
-    found = []
-    for match in _FRACTION.finditer(text):
-        a, b = int(match.group("a")), int(match.group("b").replace(",", ""))
-        slash = "/" in match.group(0)
-        rate = (a == 1 or b >= 100) if slash else (a == 1 and b >= 10 and not _YEAR.match(match.group("b")))
-        if b == 0 or a >= b or not rate:
-            continue
-        value = a / b
-        found.append(Quantity(value, match.group(0), match.start(), match.end(), "plain", 1e-9 * value))
+def _denied(text: str, q: Quantity) -> bool:
+    """A negation right before the number, or before its copula: "is not 22.3", "not 5 but 7", "isn't 3"."""
+    words = text[max(0, q.start - 24):q.start].lower().split()[-3:]
+    return any(is_negation(w) for w in words[-2:]) and not (words[-1:] == ["than"] or "only" in words)
+
+
+def _with_kinds(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Each quantity with its kind and approximation; numbers in a list ("8.2, 7.5 and 7.0 points") share the kind
+    and unit written after the last of them."""
+    found = [replace(q, kind=q.kind or _kind_after(text, q), approx=_approx_before(text, q), denied=_denied(text, q))
+             for q in found]
+    for i in range(len(found) - 2, -1, -1):
+        q, following = found[i], found[i + 1]
+        if not q.kind and following.kind and _LIST_JOIN.match(text[q.end:following.start]) \
+                and q.unit in ("plain", following.unit):
+            found[i] = replace(q, kind=following.kind, unit=following.unit)
     return found
 
 
 YEAR_CUES = frozenset("in since from until by of year years during early late mid before after around circa".split())
-MONTH_NAMES = frozenset("january february march april may june july august september october november december".split())
 
 
 def _reads_as_year(text: str, start: int, end: int) -> bool:
@@ -195,14 +302,54 @@ def _looks_pronoun(text: str, end: int) -> bool:
     return rest.startswith((" of", " can", " may", " might", " would", " should", " could", " another"))
 
 
+def same_kind(a: Quantity, b: Quantity) -> bool:
+    """Could `a` and `b` count the same thing? Yes when either kind is unknown, when they are equal, or when both are
+    shares of a score (percent and points)."""
+    return not a.kind or not b.kind or a.kind == b.kind or {a.kind, b.kind} <= SHARE_KINDS
+
+
+def truncated_tail(quantities: list[Quantity] | tuple[Quantity, ...], text: str) -> list[Quantity]:
+    """The quantities of a truncated claim's visible text, its last number a prefix when the text ends with it."""
+    found = list(quantities)
+    if found and not text[found[-1].end:].strip(" ,;:") and found[-1].text[-1:].isdigit():
+        found[-1] = replace(found[-1], prefix=True)
+    return found
+
+
 def values_match(claim: Quantity, evidence: Quantity) -> bool:
-    """True when the evidence states the claim's number at the claim's precision (ranges match on either end)."""
-    if (claim.unit == "year") != (evidence.unit == "year"):
+    """True when the evidence states the claim's number at the claim's precision (ranges match on either end), counting
+    the same kind of thing; an approximate claim ("about 100", "over 100") matches the values it allows."""
+    if (claim.unit == "year") != (evidence.unit == "year") or not same_kind(claim, evidence):
         return False
+    if claim.prefix:
+        return _digits(evidence.text).startswith(_digits(claim.text)) and bool(_digits(claim.text))
+    if _exact(claim, evidence):
+        return True
+    if claim.is_range or evidence.is_range:
+        return False
+    return (bool(claim.approx) and _loosely(claim, evidence.value)) or (bool(evidence.approx) and _loosely(evidence, claim.value))
+
+
+def _exact(claim: Quantity, evidence: Quantity) -> bool:
     if claim.is_range:
         return evidence.is_range and _close(claim.value, evidence.value, claim) and _close(claim.high, evidence.high, claim)
     candidates = [evidence.value] if evidence.high is None else [evidence.value, evidence.high]
     return any(_close_signed(claim, value, evidence) for value in candidates)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9.]", "", text.replace(",", "")).strip(".")
+
+
+def _loosely(approximate: Quantity, value: float, loosening: Loosening = LOOSENING) -> bool:
+    """`value` fits an approximate number: near it ("about"), at or above it ("over"), at or below it ("up to")."""
+    a, v = abs(approximate.value), abs(value)
+    slack = approximate.tolerance + 1e-12 * max(1.0, a)
+    if approximate.approx == "about":
+        return abs(v - a) <= loosening.about * a + slack
+    if approximate.approx == "at least":
+        return a - slack <= v <= a * (1 + loosening.bound) + slack
+    return a * (1 - loosening.bound) - slack <= v <= a + slack
 
 
 def _close_signed(claim: Quantity, value: float, evidence: Quantity) -> bool:
@@ -227,5 +374,5 @@ def _close(a: float | None, b: float | None, precision: Quantity) -> bool:
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:
-    """Could `a` and `b` measure the same thing? (years only with years; percent and points with anything else.)"""
-    return (a.unit == "year") == (b.unit == "year")
+    """Could `a` and `b` measure the same thing? (years only with years; numbers of different known kinds never.)"""
+    return (a.unit == "year") == (b.unit == "year") and same_kind(a, b)

@@ -1,6 +1,6 @@
 """Candidate passages for a claim: BM25 over stems plus cosine similarity of sentence embeddings.
 
-A truncated claim is searched with its visible words only (its last, possibly cut, word dropped). Candidates are the
+A truncated claim is judged on every complete token it shows: only a last word cut mid-way is dropped. Candidates are the
 union of both rankings' top entries; neighbouring sentences are also offered as two-sentence windows, because
 generated claims often merge two adjacent sentences of the source.
 """
@@ -8,23 +8,33 @@ generated claims often merge two adjacent sentences of the source.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from papers.models import Passage
 from verifier.embedding.embedders import Embedder
-from verifier.engine.words import content_stems
+from verifier.engine.words import STOPWORDS, content_stems, stem
 
 K1, B = 1.2, 0.75
 
 
-def visible_text(text: str, truncated: bool) -> str:
-    """The claim as it can be judged: a truncated claim without its last, possibly cut, word."""
+def visible_text(text: str, truncated: bool, vocabulary: Collection[str] | None = None) -> str:
+    """The claim as it can be judged. A truncated claim keeps every complete token: its last word is dropped only
+    when it may have been cut mid-way, that is when it is a word whose stem is neither in `vocabulary` (the stems of
+    the sources, e.g. `PassageIndex.idf`) nor a stop word. A last number is kept (the claim's facts read it as a
+    prefix that may have lost digits: `claim_facts(text, truncated=True)`)."""
     text = text.strip()
     if truncated and " " in text:
-        text = text.rsplit(" ", 1)[0]
+        head, last = text.rsplit(" ", 1)
+        word = last.strip(" ,;:-()").lower()
+        complete = (word[:1].isdigit() and bool(re.fullmatch(r"[\d.,%]+", word))) or word in STOPWORDS \
+            or (vocabulary is not None and bool(word) and stem(word) in vocabulary)
+        if not complete:
+            text = head
     return text.rstrip(" ,;:-")
 
 

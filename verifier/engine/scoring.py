@@ -1,32 +1,27 @@
-"""Scores of one claim against its candidate passages, and the signals the calibrated model combines.
+"""Scores of one claim against its candidate passages, gathered into the claim's evidence record.
 
 For every candidate (a passage or a two-sentence window): a lexical score (rapidfuzz; `partial_ratio` aligns a
 truncated claim's visible prefix inside the passage), the cosine of the embeddings, and the consistency checks.
-The best supporting candidate and the strongest conflicting one give the claim's signals.
+`evidence_record` keeps the best supporting candidate, the strongest conflicting one of each kind, the table
+comparison and what the sources hold overall: the one record that `verifier.engine.features` turns into the model's
+features and `verifier.engine.decision` into the verdict.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from verifier.engine.consistency import ClaimFacts, Consistency, check
+from verifier.engine.consistency import ClaimFacts, Consistency, check_passages
+from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.quantities import values_match
 from verifier.engine.retrieval import PassageIndex
 from verifier.engine.table_comparisons import TableClaim
 
-VERBATIM = 0.98  # lexical score of a word-for-word quote (rapidfuzz alignment)
-FEATURES = ("semantic", "lexical", "topic", "quantities", "has_quantities", "entities", "table",
-            "number_conflict", "entity_conflict", "direction_conflict", "table_agrees", "table_conflict",
-            "negation_mismatch", "table_numbers", "tables_only", "tables_only_semantic", "tables_only_topic",
-            "tables_only_quantities", "prose_only", "prose_only_semantic", "prose_only_topic", "unknown_words",
-            "named_row_numbers")
-_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|neither|nor|none|fails?|failed|unable|lacks?)\b|n't\b",
-                       re.IGNORECASE)
+CONFLICT_KINDS = ("number", "entity", "direction")
 
 
 def lexical_score(claim: str, passage: str, truncated: bool = False) -> float:
@@ -51,6 +46,7 @@ class Candidate:
     consistency: Consistency
     support: float
     completeness: float
+    table: bool = False  # a table row
 
 
 def completeness(facts: ClaimFacts, consistency: Consistency) -> float:
@@ -67,118 +63,124 @@ def completeness(facts: ClaimFacts, consistency: Consistency) -> float:
 
 
 def score_candidate(index: PassageIndex, group: tuple[int, ...], facts: ClaimFacts, query: str, truncated: bool,
-                    cosines: np.ndarray) -> Candidate:
+                    cosines: np.ndarray, settings: EngineSettings = DEFAULT_ENGINE) -> Candidate:
     text = " ".join(index.passages[i].text for i in group)
     lexical = lexical_score(query, text, truncated)
     semantic = float(max(0.0, min(1.0, max(cosines[i] for i in group))))
-    consistency = check(facts, text, index.idf)
+    consistency = check_passages(facts, [index.passages[i] for i in group], index.idf)
     if len(group) > 1 and (consistency.number or consistency.entity):
         # A window's names and numbers come from two sentences: only single passages may conflict on them.
         consistency = replace(consistency, number=None, entity=None)
     whole = completeness(facts, consistency)
-    support = 0.25 * semantic + 0.15 * lexical + 0.6 * whole
+    support = settings.support_semantic * semantic + settings.support_lexical * lexical + settings.support_complete * whole
     if len(group) > 1:
-        support -= 0.03  # prefer one sentence when it says as much
-    return Candidate(group, text, lexical, semantic, consistency, support, whole)
+        support -= settings.window_penalty  # prefer one sentence when it says as much
+    table = any(index.passages[i].kind == "table" for i in group)
+    return Candidate(group, text, lexical, semantic, consistency, support, whole, table)
+
+
+def states_everything(facts: ClaimFacts, candidate: Candidate | None) -> bool:
+    """The candidate states every number and every name of the claim (a table row the claim names may leave out
+    names that its headers abbreviate: `En-De` for an `English-German` column)."""
+    if candidate is None:
+        return False
+    c = candidate.consistency
+    names = c.entities_found == len(facts.entities) or (c.on_row and bool(facts.quantities))
+    return c.quantities_found == len(facts.quantities) and names
+
+
+def _clean_and_complete(facts: ClaimFacts, candidate: Candidate) -> bool:
+    c = candidate.consistency
+    return not c.conflict and c.quantities_found == len(facts.quantities) and c.entities_found == len(facts.entities)
 
 
 @dataclass(frozen=True)
-class ClaimSignals:
-    """The best supporting candidate, the strongest conflicting one, and the model's feature vector."""
+class JudgeReading:
+    """What the learned pair judge says about the candidates it read (`verifier.engine.judge`)."""
 
-    best: Candidate | None
-    conflict: Candidate | None
-    ranked: tuple[Candidate, ...]
-    features: dict[str, float]
+    support: float  # highest probability of `supported` over the candidates read
+    contradict: float  # highest probability of `contradicted`
+    best_support: float  # probability of `supported` for the best supporting candidate
+    best_contradict: float  # probability of `contradicted` for that candidate
+    conflict: Candidate | None = None  # the candidate the judge finds most contradicting
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    """Everything the engine found about one claim: the facts the verdict is decided from."""
+
+    facts: ClaimFacts
+    best: Candidate | None  # the best candidate without a conflict (or the best at all)
+    conflict: Candidate | None  # the strongest conflicting candidate (number, name or direction)
+    ranked: tuple[Candidate, ...]  # clean candidates first, by support
+    conflict_strengths: dict[str, float] = field(default_factory=dict)  # per kind of conflict, 0..1
+    quoted: bool = False  # the best candidate quotes the claim word for word, every number and name included
     table: TableClaim | None = None  # a comparison of table rows the claim makes, checked
     table_rows: tuple[Candidate, ...] = ()  # the rows that comparison involves, scored
+    tables_only: bool = False  # every source passage is a table row
+    prose_only: bool = False  # no source passage is a table row
+    table_numbers: float = 0.0  # share of the claim's numbers found in any table cell
+    unknown_words: float = 0.0  # share of the claim's topic words that no source uses
+    judge: JudgeReading | None = None
+    features: dict[str, float] = field(default_factory=dict)  # filled by verifier.engine.features
+
+    @property
+    def table_agrees(self) -> bool:
+        return self.table is not None and self.table.agrees
+
+    @property
+    def table_conflict(self) -> bool:
+        return self.table is not None and not self.table.agrees
 
 
-def _conflict_strength(candidates: list[Candidate], kind: str, index: PassageIndex) -> tuple[float, Candidate | None]:
+def _conflict_strength(candidates: list[Candidate], kind: str) -> tuple[float, Candidate | None]:
     """The strongest candidate with a conflict of `kind`: how much of the claim's topic it covers and how close it
     is (lexically for table rows, whose embeddings resemble no sentence, by embedding otherwise)."""
     strongest, chosen = 0.0, None
     for candidate in candidates:
         if getattr(candidate.consistency, kind) is not None:
-            table = any(index.passages[i].kind == "table" for i in candidate.indices)
-            strength = 0.5 * candidate.consistency.topic + 0.5 * (candidate.lexical if table else candidate.semantic)
+            closeness = candidate.lexical if candidate.table else candidate.semantic
+            strength = 0.5 * candidate.consistency.topic + 0.5 * closeness
             if strength > strongest:
                 strongest, chosen = strength, candidate
     return strongest, chosen
 
 
-def _complete(facts: ClaimFacts, candidate: Candidate) -> bool:
-    c = candidate.consistency
-    return not c.conflict and c.quantities_found == len(facts.quantities) and c.entities_found == len(facts.entities)
+def evidence_record(facts: ClaimFacts, candidates: list[Candidate], index: PassageIndex, table: TableClaim | None = None,
+                    table_rows: tuple[Candidate, ...] = (), settings: EngineSettings = DEFAULT_ENGINE) -> EvidenceRecord:
+    """The claim's evidence record from its scored candidates.
 
-
-def claim_signals(facts: ClaimFacts, candidates: list[Candidate], index: PassageIndex,
-                  table: TableClaim | None = None, table_rows: tuple[Candidate, ...] = ()) -> ClaimSignals:
-    """Combine the candidates' scores into the features of `FEATURES`.
-
-    The support features come from the best candidate without a conflict (a sentence that says the opposite is no
-    support); the conflict features from the strongest conflicting candidate of each kind.
+    The best candidate is the best one without a conflict (a sentence that says the opposite is no support); the
+    conflict is the strongest conflicting candidate. A conflict elsewhere does not count when the best candidate
+    quotes the claim word for word, or (for numbers) states all its numbers with its names: the differing passage is
+    then about something else (or an inconsistency of the paper).
     """
     ranked = sorted(candidates, key=lambda c: -c.support)
     conflicting = {c.indices[0] for c in ranked if len(c.indices) == 1 and c.consistency.conflict}
     # A window is no support when one of its sentences conflicts: the other sentence only lends the missing name.
     clean = [c for c in ranked if not c.consistency.conflict and not (len(c.indices) > 1 and conflicting & set(c.indices))]
     best = clean[0] if clean else (ranked[0] if ranked else None)
-    features = dict.fromkeys(FEATURES, 0.0)
-    conflict, conflict_strength = None, 0.0
+    strengths = dict.fromkeys(CONFLICT_KINDS, 0.0)
+    conflict, conflict_strength, quoted = None, 0.0, False
     if best is not None:
-        c = best.consistency
-        features.update(
-            semantic=best.semantic,
-            lexical=best.lexical,
-            topic=c.topic,
-            quantities=c.quantities_found / len(facts.quantities) if facts.quantities else 1.0,
-            has_quantities=1.0 if facts.quantities else 0.0,
-            entities=c.entities_found / len(facts.entities) if facts.entities else 1.0,
-            table=1.0 if any(index.passages[i].kind == "table" for i in best.indices) else 0.0,
-        )
-        stated = bool(facts.quantities) and _complete(facts, best)
-        verbatim = _complete(facts, best) and best.lexical >= VERBATIM and best.consistency.topic >= 0.9
-        for kind in ("number", "entity", "direction"):
-            if verbatim or (kind == "number" and stated):
-                # The claim is quoted word for word, or a clean passage states all its numbers with its names:
-                # a differing passage elsewhere is about something else (or an inconsistency of the paper).
+        complete = _clean_and_complete(facts, best)
+        stated = bool(facts.quantities) and complete
+        quoted = complete and best.lexical >= settings.verbatim and best.consistency.topic >= 0.9
+        for kind in CONFLICT_KINDS:
+            if quoted or (kind == "number" and stated):
                 continue
-            strength, chosen = _conflict_strength(ranked, kind, index)
-            features[f"{kind}_conflict"] = strength
+            strength, chosen = _conflict_strength(ranked, kind)
+            strengths[kind] = strength
             if chosen is not None and strength > conflict_strength:
                 conflict, conflict_strength = chosen, strength
-    if table is not None:
-        features["table_agrees" if table.agrees else "table_conflict"] = 1.0
-    features.update(source_features(facts, best, index, features))
-    ranked_clean_first = clean + [c for c in ranked if c not in clean]
-    return ClaimSignals(best, conflict, tuple(ranked_clean_first), features, table, table_rows)
-
-
-def source_features(facts: ClaimFacts, best: Candidate | None, index: PassageIndex, features: dict[str, float]) -> dict[str, float]:
-    """Features that let one small model treat tables and prose differently: whether the sources are only table
-    rows or only prose (abstracts), and those flags times the main support features (full papers mix both), how many of the claim's numbers occur anywhere in the
-    tables, and a negation in only one of claim and best evidence (weighted by how close that evidence is)."""
     passages = index.passages
     tables = sum(1 for p in passages if p.kind == "table")
-    tables_only = 1.0 if passages and tables == len(passages) else 0.0
-    prose_only = 1.0 if passages and not tables else 0.0
     values = [q for rows in (index.tables or {}).values() for r in rows for q in r.values.values()]
     numbers = [any(values_match(q, v) for v in values) for q in facts.quantities]
-    negated = best is not None and bool(_NEGATION.search(facts.text)) != bool(_NEGATION.search(best.text))
-    return {
-        "negation_mismatch": features["semantic"] if negated else 0.0,
-        "table_numbers": sum(numbers) / len(numbers) if numbers else 0.0,
-        "tables_only": tables_only,
-        "tables_only_semantic": tables_only * features["semantic"],
-        "tables_only_topic": tables_only * features["topic"],
-        "tables_only_quantities": tables_only * features["quantities"] * features["has_quantities"],
-        "prose_only": prose_only,
-        "prose_only_semantic": prose_only * features["semantic"],
-        "prose_only_topic": prose_only * features["topic"],
-        # Claim words that no source uses at all: a claim about something the sources never mention.
-        "unknown_words": sum(1 for s in facts.stems if s not in index.idf) / len(facts.stems) if facts.stems else 0.0,
-        # A table row the claim names holds all of the claim's numbers.
-        "named_row_numbers": 1.0 if best is not None and best.consistency.on_row and facts.quantities
-        and best.consistency.quantities_found == len(facts.quantities) else 0.0,
-    }
+    unknown = sum(1 for s in facts.stems if s not in index.idf) / len(facts.stems) if facts.stems else 0.0
+    return EvidenceRecord(
+        facts=facts, best=best, conflict=conflict, ranked=tuple(clean + [c for c in ranked if c not in clean]),
+        conflict_strengths=strengths, quoted=quoted, table=table, table_rows=table_rows,
+        tables_only=bool(passages) and tables == len(passages), prose_only=bool(passages) and not tables,
+        table_numbers=sum(numbers) / len(numbers) if numbers else 0.0, unknown_words=unknown,
+    )

@@ -7,49 +7,28 @@ caption (error, loss, perplexity, time and the like are better when lower).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from verifier.engine.consistency import ClaimFacts, header_overlap
+from grammar.lexicon import HIGHER_IS_BETTER_PATTERN, LOWER_IS_BETTER_PATTERN, is_measure, measure_direction
+from verifier.engine.consistency import ClaimFacts, cell_quantity, claim_facts, header_overlap
 from verifier.engine.entities import names_match, normal_form
-from verifier.engine.quantities import Quantity, extract_quantities
-from verifier.engine.table_numbers import compare_by_numbers
-from verifier.engine.table_rows import TableRow, parse_table_row
-from verifier.engine.words import tokens
-
-LOWER_IS_BETTER = re.compile(r"error|loss|perplexit|\bppl\b|\bwer\b|\bcer\b|\bter\b|\bkl\b|\bece\b|\bmae\b|\bmse\b|"
-                             r"rmse|latency|time|turns|distance|divergence", re.IGNORECASE)
-HIGHER_IS_BETTER = re.compile(r"acc|f1|bleu|rouge|score|precision|recall|\bauc\b|\bmap\b|ndcg|\bem\b|exact match",
-                              re.IGNORECASE)
-BEST = frozenset("best top strongest".split())
-WORST = frozenset("worst weakest".split())
-HIGHEST = frozenset("highest largest most greatest maximum".split())
-LOWEST = frozenset("lowest smallest least fewest minimum".split())
-BETTER = frozenset("outperform outperforms outperformed outperforming better beats beat surpasses surpass exceeds "
-                   "superior improves improved improvement improvements".split())
-WORSE = frozenset("worse underperforms underperform trails trail lags inferior".split())
-HIGHER = frozenset("higher larger greater more".split())
-LOWER = frozenset("lower smaller fewer less drop drops dropped decrease decreases decreased".split())
-
-
-@dataclass(frozen=True)
-class TableRowRef:
-    index: int  # passage index
-    row: TableRow
-    values: dict[str, Quantity]
+from verifier.engine.polarity import Comparison, claim_comparisons
+from verifier.engine.quantities import Quantity
+from verifier.engine.table_numbers import EXTREMES, compare_by_numbers, several_numbers
+from verifier.engine.table_rows import TableRow, TableRowRef, row_of
+from verifier.engine.words import stem, tokens
 
 
 @dataclass(frozen=True)
 class TableClaim:
-    """What a comparison in a table says about a claim: agrees or not, the rows involved, and why."""
+    """What a table says about a claim's comparison or values: agrees or not, the rows involved, and why (the
+    reason names the table, row, column and values: "Table 4, row No MLM, column Avg.: +8.3 where the claim says
+    8.2")."""
 
     agrees: bool
     rows: tuple[int, ...]
     reason: str
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"\[(BOLD|ITALIC)\]\s*", "", text).strip()
+    kind: str = "comparison"  # comparison: rows compared ("A outperforms B"); values: the claim's numbers looked up
 
 
 def tables_of(passages) -> dict[tuple, list[TableRowRef]]:
@@ -58,14 +37,13 @@ def tables_of(passages) -> dict[tuple, list[TableRowRef]]:
     for i, passage in enumerate(passages):
         if passage.kind != "table":
             continue
-        row = parse_table_row(passage.text)
+        row = row_of(passage)
         if row is None or not row.cells:
             continue
         values = {}
         for cell in row.cells:
-            found = [q for q in extract_quantities(_clean(cell.value)) if q.unit != "year"]
-            if found and cell.header:
-                values[_clean(cell.header)] = found[0]
+            if cell.header and (found := cell_quantity(cell.header, cell.value)) is not None:
+                values[cell.header] = found
         key = (passage.arxiv_id, passage.version, row.number, row.caption)
         tables.setdefault(key, []).append(TableRowRef(i, row, values))
     return {**tables, **{("transposed", *key): transposed(rows) for key, rows in tables.items()}}
@@ -76,7 +54,7 @@ def transposed(rows: list[TableRowRef]) -> list[TableRowRef]:
     list the systems a claim compares as columns). Its evidence is the table's first row passage."""
     columns: dict[str, dict[str, Quantity]] = {}
     for r in rows:
-        label = _clean(r.row.label)
+        label = r.row.label
         for header, value in r.values.items():
             if label:
                 columns.setdefault(header, {}).setdefault(label, value)
@@ -86,8 +64,16 @@ def transposed(rows: list[TableRowRef]) -> list[TableRowRef]:
 
 
 def _named(row: TableRow, facts: ClaimFacts, claim_words: list[str]) -> int | None:
-    """Where the claim names this row (token position), or None."""
-    label = _clean(row.label)
+    """Where the claim names this row (token position), or None. A row under a group ("No MLM / SQuAD") is named
+    when the claim names its whole path, or each part of it (at the position of its own label)."""
+    found = _named_label(row.label, row.caption, facts, claim_words)
+    if found is not None or len(row.path) < 2:
+        return found
+    parts = [_named_label(part, row.caption, facts, claim_words) for part in row.path]
+    return parts[-1] if all(p is not None for p in parts) else None
+
+
+def _named_label(label: str, caption: str, facts: ClaimFacts, claim_words: list[str]) -> int | None:
     label_words = [w for w in tokens(label) if w not in ("the", "a", "of")]
     if not label_words:
         return None
@@ -95,7 +81,7 @@ def _named(row: TableRow, facts: ClaimFacts, claim_words: list[str]) -> int | No
     for e in facts.entities:
         if names_match(e.norm, norm) and len(norm) >= 2:
             return _word_index(facts.text, e.start)  # entity token indices count punctuation; cue indices do not
-    caption_words = set(tokens(row.caption))
+    caption_words = set(tokens(caption))
     short = [w for w in label_words if w not in caption_words]  # "Curriculum mixing perplexity" under "perplexity"
     for words in (label_words, short) if short and short != label_words else (label_words,):
         n = len(words)
@@ -118,41 +104,53 @@ def _columns(rows: list[TableRowRef], facts: ClaimFacts) -> list[str]:
 
 
 def _lower_better(header: str, caption: str) -> bool:
-    """Whether smaller is better in this column: its header says so; or, for a header that names no measure
-    (a dataset such as "CLINC150"), the caption names only lower-is-better measures ("ECE", not "accuracy and ECE")."""
-    if LOWER_IS_BETTER.search(header):
+    """Whether smaller is better in this column: its header says so (a lower-is-better measure, not also a
+    higher-is-better one); or, for a header that names no measure (a dataset such as "CLINC150"), the caption names
+    only lower-is-better measures ("ECE", not "accuracy and ECE")."""
+    if LOWER_IS_BETTER_PATTERN.search(header):
         return True
-    if HIGHER_IS_BETTER.search(header):
+    if HIGHER_IS_BETTER_PATTERN.search(header):
         return False
-    return bool(LOWER_IS_BETTER.search(caption)) and not HIGHER_IS_BETTER.search(caption)
-
-
-def _cue(words: list[str]) -> tuple[str, int] | None:
-    for i, w in enumerate(words):
-        for kind, group in (("best", BEST), ("worst", WORST), ("highest", HIGHEST), ("lowest", LOWEST),
-                            ("better", BETTER), ("worse", WORSE), ("higher", HIGHER), ("lower", LOWER)):
-            if w in group:
-                return kind, i
-    return None
+    return measure_direction(caption) < 0
 
 
 def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> TableClaim | None:
-    """The first table (from `tables_of`) whose rows the claim compares, and whether its numbers agree."""
+    """The first table (from `tables_of`) whose rows the claim compares, or whose column holds the several numbers
+    the claim states, and whether its numbers agree."""
     claim_words = tokens(facts.text)
-    cue = _cue(claim_words)
-    if cue is None:
-        return None
-    kind, at = cue
-    negated = any(w in ("not", "no", "never") or w.endswith("n't") for w in claim_words[max(0, at - 3):at])
-    for key, rows in tables.items():  # the claim's own numbers, looked up in the cells, say the most
-        if key[0] != "transposed" and (result := compare_by_numbers(kind, at, facts, rows, key[-1], _lower_better)):
-            return _table_claim(result, negated)
-    for key, rows in tables.items():  # tables read by rows, then by columns: the rows or columns the claim names
-        named = [(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None]
-        result = _judge(kind, at, named, rows, facts, caption=key[-1]) if named else None
-        if result is not None:
-            return _table_claim(result, negated)
+    cues = claim_comparisons(facts.text)
+    if cues:
+        kind, at, negated = cues[0].kind, cues[0].position, cues[0].negated
+        for key, rows in tables.items():  # the claim's own numbers, looked up in the cells, say the most
+            if key[0] != "transposed" and (result := compare_by_numbers(kind, at, facts, rows, key[-1], _lower_better)):
+                return _table_claim(result, negated)
+        for key, rows in tables.items():  # tables read by rows, then by columns: the rows or columns the claim names
+            named = [(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None]
+            if named and (judged := _judge_all(cues, named, rows, facts, caption=key[-1])) is not None:
+                return judged
+    if len(facts.quantities) >= 2:  # several numbers the claim states, one per row of a column
+        for key, rows in tables.items():
+            if key[0] == "transposed":
+                continue
+            named = _maximal([(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None])
+            headers = list(dict.fromkeys(h for r in rows for h in r.values))
+            named_columns = [h for h in headers if header_overlap(h, facts) > 0]
+            if (result := several_numbers(facts, rows, named, named_columns or headers, named_columns)) is not None:
+                return replace(_table_claim(result, False), kind="values")
     return None
+
+
+def _maximal(named: list) -> list:
+    """Named rows without those another named row contains: "No MLM / SQuAD" named also names "MLM / SQuAD"
+    (its group's words are a part of "No MLM"); the longer name is the one meant."""
+    def words(part: str) -> set[str]:
+        return set(tokens(part))
+
+    def contained(a: TableRow, b: TableRow) -> bool:
+        return a is not b and len(a.path) == len(b.path) >= 2 and a.path[-1] == b.path[-1] \
+            and all(words(x) <= words(y) for x, y in zip(a.path, b.path)) and a.path != b.path
+
+    return [(pos, r) for pos, r in named if not any(contained(r.row, other.row) for _, other in named)]
 
 
 def _table_claim(result: tuple, negated: bool) -> TableClaim:
@@ -160,10 +158,36 @@ def _table_claim(result: tuple, negated: bool) -> TableClaim:
     return TableClaim(agrees != negated, tuple(dict.fromkeys(involved)), reason)
 
 
-def _judge(kind: str, at: int, named: list, rows: list[TableRowRef], facts: ClaimFacts, caption: str):
+def _judge_all(cues: list[Comparison], named: list, rows: list[TableRowRef], facts: ClaimFacts,
+               caption: str) -> TableClaim | None:
+    """Every comparison of the claim between the rows it names, each on the columns of its own measure ("lower DCE,
+    but higher WER than ..."): agrees when all agree; the reason is the first disagreeing one's. A superlative after
+    the first comparison is an aside ("outperforms B, the previous best result"), not a claim of its own."""
+    cues = cues[:1] + [cue for cue in cues[1:] if cue.kind not in EXTREMES]
+    judged = [_table_claim(result, cue.negated) for cue in cues
+              if (result := _judge(cue.kind, cue.position, named, rows, facts, caption, cue.anchor, cue.clause))
+              is not None]
+    if not judged:
+        return None
+    lead = next((j for j in judged if not j.agrees), judged[0])
+    involved = tuple(dict.fromkeys(i for j in judged for i in j.rows))
+    return TableClaim(all(j.agrees for j in judged), involved, lead.reason)
+
+
+def _judge(kind: str, at: int, named: list, rows: list[TableRowRef], facts: ClaimFacts, caption: str,
+           anchor: str = "", clause: str = ""):
     columns = _columns(rows, facts)
-    if kind in ("best", "worst", "highest", "lowest"):
-        position, subject = min(named, key=lambda item: abs(item[0] - at))
+    if clause and clause != facts.text:  # the columns its own clause names ("A beats B on X, while B wins on Y")
+        headers = list(dict.fromkeys(h for r in rows for h in r.values))
+        clause_facts = claim_facts(clause)
+        columns = [h for h in headers if header_overlap(h, clause_facts) > 0] or columns
+    own = [c for c in columns if anchor and anchor in {stem(w) for w in tokens(c)}]
+    columns = own or columns  # "lower DCE": the DCE column
+    if kind in EXTREMES:
+        if anchor and not own and not is_measure(anchor):
+            return None  # "the most preference", "the largest differences": not a value of the table's columns
+        before_cue = [item for item in named if item[0] < at]  # the sentence's subject, when it comes first
+        position, subject = min(before_cue or named, key=lambda item: abs(item[0] - at))
         return _extreme(kind, subject, rows, columns, caption)
     before = [r for pos, r in named if pos < at]
     after = [r for pos, r in named if pos > at]
@@ -185,7 +209,7 @@ def _difference(facts: ClaimFacts, at: int) -> Quantity | None:
 def _gap_fits(a: float, b: float, gap: Quantity) -> bool:
     """|a - b| is the stated gap at its written precision (values rounded too: one more unit of slack)."""
     slack = 2 * gap.tolerance if gap.tolerance else 0.5
-    return abs(abs(a - b) - abs(gap.value)) <= slack + 1e-9 or (gap.unit == "percent" and b and
+    return abs(abs(a - b) - abs(gap.value)) <= slack + 1e-9 or (gap.unit == "percent" and bool(b) and
                                                                 abs(abs(a - b) / abs(b) * 100 - abs(gap.value)) <= slack + 1e-9)
 
 
@@ -205,15 +229,15 @@ def _extreme(kind: str, subject: TableRowRef, rows: list[TableRowRef], columns: 
         return None
     agrees = sum(votes) * 2 > len(votes) if len(votes) > 1 else votes[0]
     column, holder, target = reasons[0]
-    reason = (f"{_clean(subject.row.label)} has {subject.values[column].text} in {column}, and the {kind} is "
-              f"{target:g} ({_clean(holder.row.label)})")
+    reason = (f"{subject.row.label} has {subject.values[column].text} in {column}, and the {kind} is "
+              f"{target:g} ({holder.row.label})")
     return agrees, reason, [subject.index, holder.index]
 
 
 def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[str], caption: str,
              gap: Quantity | None = None):
     votes = []
-    shown = None
+    shown: tuple[str, str, str] | None = None
     for column in columns:
         if column in first.values and column in second.values:
             a, b = first.values[column].value, second.values[column].value
@@ -226,9 +250,9 @@ def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[s
                 claimed = kind == "higher"
             votes.append(higher == claimed and (gap is None or _gap_fits(a, b, gap)))
             shown = shown or (column, first.values[column].text, second.values[column].text)
-    if not votes:
+    if not votes or shown is None:
         return None
     agrees = sum(votes) * 2 > len(votes) if len(votes) > 1 else votes[0]
-    column, a, b = shown
-    reason = f"{_clean(first.row.label)} has {a} and {_clean(second.row.label)} {b} in {column}"
+    column, a_text, b_text = shown
+    reason = f"{first.row.label} has {a_text} and {second.row.label} {b_text} in {column}"
     return agrees, reason, [first.index, second.index]

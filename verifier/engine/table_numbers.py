@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from verifier.engine.consistency import ClaimFacts
 from verifier.engine.quantities import Quantity, values_match
+from verifier.engine.table_rows import TableRowRef
 from verifier.engine.words import tokens
 
 EXTREMES = ("best", "worst", "highest", "lowest")
 
 
-def _cells(rows, q: Quantity) -> list[tuple[object, str]]:
+def _cells(rows: list[TableRowRef], q: Quantity) -> list[tuple[TableRowRef, str]]:
     """(row, column) of every cell stating `q`."""
     return [(r, column) for r in rows for column, value in r.values.items() if values_match(q, value)]
 
@@ -60,4 +61,43 @@ def _extreme_value(kind: str, facts: ClaimFacts, rows, caption: str, lower_bette
         holder = next(r for r, v in values if v == target)
         reason = f"{q.text} is in {column}, whose {kind} value is {target:g}"
         return row.values[column].value == target, reason, [row.index, holder.index]
+    return None
+
+
+def several_numbers(facts: ClaimFacts, rows, named: list, columns: list[str], named_columns: list[str]):
+    """(agrees, reason, passage indices) for a claim stating several numbers of one table column ("8.2, 7.5 and 7.0
+    points" for three rows), or None. Agrees when every claim number is a cell of one column, each in its own row;
+    disagrees when the claim names as many rows as it states numbers, names a column, and a named row's cell in that
+    column holds another value (the reason names the table, row, column and both values)."""
+    # Numbers as a table prints them: digits, not counts in words ("two entities") or of other kinds ("three tasks")
+    quantities = [q for q in facts.quantities if q.kind in ("", "points", "percent") and not q.text[:1].isalpha()]
+    if len(quantities) < 2:
+        return None
+    for column in columns:
+        cells = [(r, r.values[column]) for r in rows if column in r.values]
+        hits: list = []
+        for q in quantities:
+            match = next((r for r, v in cells if values_match(q, v) and r not in hits), None)
+            if match is None:
+                break
+            hits.append(match)
+        else:
+            listed = ", ".join(f"{r.row.label} {r.values[column].text}" for r in hits)
+            denied = next((q for q in quantities if q.denied), None)  # "is not 22.3" for a cell that says 22.3
+            reason = f"{hits[0].row.name}, column {column}: {listed}" + (
+                f"; the claim denies {denied.text}" if denied else "")
+            return denied is None, reason, [r.index for r in hits]
+    ordered = [r for _, r in sorted(named, key=lambda item: item[0])]
+    if len(ordered) != len(quantities) or len({id(r) for r in ordered}) != len(ordered):
+        return None
+    for column in named_columns:
+        if not all(column in r.values for r in ordered):
+            continue
+        for q, r in zip(quantities, ordered):
+            if not values_match(q, r.values[column]):
+                reason = (f"{r.row.name}, row {r.row.label}, column {column}: {r.values[column].text} where the claim "
+                          f"says {q.text}")
+                return False, reason, [r.index for r in ordered]
+        return True, f"{ordered[0].row.name}, column {column}: " + ", ".join(
+            f"{r.row.label} {r.values[column].text}" for r in ordered), [r.index for r in ordered]
     return None

@@ -1,20 +1,22 @@
-"""From a claim's signals and calibrated probabilities to its verdict, confidence, evidence and explanation."""
+"""From a claim's decision to what a reviewer reads: the evidence shown (conflict first for a contradiction) and a
+one-sentence explanation naming the conflicting values and where they stand. The verdict itself is decided in
+`verifier.engine.decision`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from papers.models import Passage
-from verifier.engine.consistency import ClaimFacts, Consistency
+from verifier.engine.consistency import ClaimFacts, Consistency, NumberConflict
+from verifier.engine.decision import Decision
+from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.entities import mentioned, text_forms
-from verifier.models import Evidence, Verdict
 from verifier.engine.polarity import describe
-from verifier.engine.quantities import Quantity, extract_quantities, values_match
+from verifier.engine.quantities import extract_quantities, values_match
 from verifier.engine.retrieval import PassageIndex
-from verifier.engine.scoring import Candidate, ClaimSignals
-
-QUOTE_CHARS = 400
-MAX_EVIDENCE = 3
+from verifier.engine.scoring import Candidate, EvidenceRecord
+from verifier.engine.table_rows import parse_table_row
+from verifier.models import Evidence, Verdict
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Judgement:
     confidence: float
     evidence: list[Evidence]
     explanation: str
+    rules: tuple[str, ...] = ()  # the decision rules that changed the model's verdict
 
 
 def where(passages: list[Passage]) -> str:
@@ -31,94 +34,54 @@ def where(passages: list[Passage]) -> str:
     return f"{first.arxiv_id}{first.version or ''} p. {first.page}"
 
 
-def _quote(text: str) -> str:
-    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+def _quote(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def evidence_of(index: PassageIndex, candidate: Candidate) -> Evidence:
+def evidence_of(index: PassageIndex, candidate: Candidate, settings: EngineSettings = DEFAULT_ENGINE) -> Evidence:
     first = index.passages[candidate.indices[0]]
-    return Evidence(arxiv_id=first.arxiv_id, version=first.version, page=first.page, quote=_quote(candidate.text),
+    return Evidence(arxiv_id=first.arxiv_id, version=first.version, page=first.page,
+                    quote=_quote(candidate.text, settings.quote_chars),
                     lexical=round(min(1.0, max(0.0, candidate.lexical)), 4),
                     semantic=round(min(1.0, max(0.0, candidate.semantic)), 4), section=first.section)
 
 
-def _partial(facts: ClaimFacts, best: Candidate | None) -> bool:
-    """Part of the claim is stated: some of its numbers or names are found, others are not, and the topic matches."""
-    if best is None or best.consistency.conflict or best.consistency.topic < 0.5:
-        return False
-    c = best.consistency
-    some_numbers = bool(facts.quantities) and 0 < c.quantities_found < len(facts.quantities)
-    some_names = len(facts.entities) >= 2 and 0 < c.entities_found < len(facts.entities)
-    return some_numbers or some_names
-
-
-def _complete(facts: ClaimFacts, best: Candidate | None) -> bool:
-    """The evidence states every number and every name of the claim (a table row the claim names may leave out
-    names that its headers abbreviate: `En-De` for an `English-German` column)."""
-    if best is None:
-        return False
-    c = best.consistency
-    names = c.entities_found == len(facts.entities) or (c.on_row and bool(facts.quantities))
-    return c.quantities_found == len(facts.quantities) and names
-
-
-def decide(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, float]) -> tuple[Verdict, float]:
-    """The most probable class, with rules the contract implies: `supported` needs evidence stating all of the
-    claim's numbers and names, or a table comparison that agrees (otherwise the likelier of the other classes), and
-    is not given on a table row when that table's comparison disagrees;
-    `contradicted` needs a conflict that was seen; `unsupported` becomes `partial` when part of the claim is stated."""
-    label = max(probabilities, key=probabilities.get)
-    confidence = probabilities[label]
-    table_agrees = signals.table is not None and signals.table.agrees
-    table_conflict = signals.table is not None and not signals.table.agrees
-    if label == "supported" and table_conflict and signals.features.get("table") == 1.0:
-        # the support is a table row, and the same table's numbers compare the other way
-        label, confidence = "contradicted", probabilities["contradicted"]
-    if label == "supported" and not (_complete(facts, signals.best) or table_agrees):
-        label = "contradicted" if probabilities["contradicted"] > probabilities["unsupported"] else "unsupported"
-        confidence = probabilities[label]  # an overruled model is no more sure of its second choice
-    if label == "contradicted" and signals.conflict is None and not table_conflict:
-        label = "unsupported"  # the model leans on a conflict it did not see: fall back to the next class
-        confidence = probabilities["unsupported"]
-    if label == "unsupported" and _partial(facts, signals.best):
-        return "partial", confidence
-    return label, confidence
-
-
-def _lead(verdict: Verdict, signals: ClaimSignals) -> tuple[Candidate | None, bool]:
+def _lead(verdict: str, record: EvidenceRecord, settings: EngineSettings) -> tuple[Candidate | None, bool]:
     """The evidence to show first, and whether the table comparison is the reason."""
-    table = signals.table
+    table = record.table
     if verdict == "contradicted":
-        table_says_so = table is not None and not table.agrees and bool(signals.table_rows)
-        name_only = signals.conflict is not None and signals.conflict.consistency.number is None \
-            and signals.conflict.consistency.direction is None
-        if signals.conflict is not None and not (table_says_so and name_only):
-            return signals.conflict, False  # a number or direction conflict says most; a bare name conflict less
-        return (signals.table_rows[0] if signals.table_rows else None), True
-    if verdict == "supported" and table is not None and table.agrees and signals.table_rows and not _complete_best(signals):
-        return signals.table_rows[0], True
-    return signals.best, False
+        table_says_so = record.table_conflict and bool(record.table_rows)
+        conflict = record.conflict
+        name_only = conflict is not None and conflict.consistency.number is None and conflict.consistency.direction is None
+        if conflict is not None and not (table_says_so and name_only):
+            return conflict, False  # a number or direction conflict says most; a bare name conflict less
+        if table_says_so:
+            return record.table_rows[0], True
+        judged = record.judge.conflict if record.judge is not None else None
+        return judged or record.best, False  # the passage the judge finds most contradicting
+    if verdict == "supported" and table is not None and table.agrees and record.table_rows and not (
+            record.best is not None and record.best.completeness > settings.complete_lead):
+        return record.table_rows[0], True
+    return record.best, False
 
 
-def _complete_best(signals: ClaimSignals) -> bool:
-    best = signals.best
-    return best is not None and best.completeness > 0.5
-
-
-def judge(facts: ClaimFacts, signals: ClaimSignals, probabilities: dict[str, float], index: PassageIndex) -> Judgement:
-    verdict, confidence = decide(facts, signals, probabilities)
-    lead, by_table = _lead(verdict, signals)
+def conclude(record: EvidenceRecord, decision: Decision, index: PassageIndex,
+             settings: EngineSettings = DEFAULT_ENGINE) -> Judgement:
+    """The judgement shown for a decided claim."""
+    verdict = decision.verdict
+    lead, by_table = _lead(verdict, record, settings)
     chosen: list[Candidate] = []
-    extra = list(signals.table_rows) if by_table else []
-    for candidate in ([lead] if lead else []) + extra + list(signals.ranked):
-        if len(chosen) < MAX_EVIDENCE and not any(_repeats(candidate, c, index) for c in chosen):
+    extra = list(record.table_rows) if by_table else []
+    for candidate in ([lead] if lead else []) + extra + list(record.ranked):
+        if len(chosen) < settings.max_evidence and not any(_repeats(candidate, c, index) for c in chosen):
             chosen.append(candidate)
-    evidence = [evidence_of(index, c) for c in chosen]
-    if by_table and signals.table is not None and lead is not None:
-        explanation = _table_explanation(verdict, signals, lead, index)
+    evidence = [evidence_of(index, c, settings) for c in chosen]
+    if by_table and record.table is not None and lead is not None:
+        explanation = _table_explanation(verdict, record, lead, index)
     else:
-        explanation = explain(verdict, facts, lead, index)
-    return Judgement(verdict, round(min(1.0, max(0.0, confidence)), 4), evidence, explanation)
+        explanation = explain(verdict, record.facts, lead, index)
+    return Judgement(verdict, round(min(1.0, max(0.0, decision.confidence)), 4), evidence, explanation,  # type: ignore[arg-type]
+                     decision.fired)
 
 
 def _repeats(candidate: Candidate, shown: Candidate, index: PassageIndex) -> bool:
@@ -133,18 +96,15 @@ def _repeats(candidate: Candidate, shown: Candidate, index: PassageIndex) -> boo
     return new in old or old in new
 
 
-def _table_explanation(verdict: Verdict, signals: ClaimSignals, lead: Candidate, index: PassageIndex) -> str:
+def _table_explanation(verdict: str, record: EvidenceRecord, lead: Candidate, index: PassageIndex) -> str:
     place = where([index.passages[i] for i in lead.indices])
+    reason = record.table.reason if record.table is not None else ""
     if verdict == "contradicted":
-        return f"In {place}, {signals.table.reason}, which does not fit the claim's comparison; correct the claim."
-    return f"Stated by the table in {place} ({signals.table.reason}); no change needed."
+        return f"In {place}, {reason}, which does not fit the claim's comparison; correct the claim."
+    return f"Stated by the table in {place} ({reason}); no change needed."
 
 
-def _value(q: Quantity) -> str:
-    return q.text
-
-
-def explain(verdict: Verdict, facts: ClaimFacts, lead: Candidate | None, index: PassageIndex) -> str:
+def explain(verdict: str, facts: ClaimFacts, lead: Candidate | None, index: PassageIndex) -> str:
     """One sentence a reviewer can act on."""
     if lead is None:
         return "No passage of the available sources resembles this claim; find a source that states it or remove it."
@@ -153,7 +113,7 @@ def explain(verdict: Verdict, facts: ClaimFacts, lead: Candidate | None, index: 
     if verdict == "supported":
         return f"Stated in {place}; no change needed."
     if verdict == "contradicted":
-        return _contradiction(c, place)
+        return _contradiction(c, place, lead)
     if verdict == "partial":
         missing = _missing_parts(facts, c, lead.text)
         return f"{place} states part of this claim but not {missing}; check that part against the source."
@@ -161,14 +121,32 @@ def explain(verdict: Verdict, facts: ClaimFacts, lead: Candidate | None, index: 
             "find a source that states it or remove the claim.")
 
 
-def _contradiction(c: Consistency, place: str) -> str:
+def cell_place(conflict: NumberConflict, lead: Candidate) -> str:
+    """", Table 2, row No MLM / SQuAD, column Avg." for a number read from a table row (empty for prose)."""
+    if not lead.table:
+        return ""
+    row = parse_table_row(lead.text)
+    if row is None:
+        return ""
+    evidence = conflict.evidence
+    cell = next((cell for cell in row.cells
+                 if any(values_match(evidence, q) and abs(q.value - evidence.value) < 1e-9
+                        for q in extract_quantities(cell.value))), None)
+    column = f", column {cell.header}" if cell is not None and cell.header else ""
+    return f", {row.name}, row {row.label}{column}"
+
+
+def _contradiction(c: Consistency, place: str, lead: Candidate) -> str:
     if c.number is not None:
+        cell = cell_place(c.number, lead)
+        if cell:
+            return (f"{place}{cell} gives {c.number.evidence.text} where the claim says {c.number.claim.text}; "
+                    "correct the number.")
         where_in = f" for {c.number.context}" if c.number.context else ""
-        return (f"{place} gives {_value(c.number.evidence)}{where_in} where the claim says {_value(c.number.claim)}; "
+        return (f"{place} gives {c.number.evidence.text}{where_in} where the claim says {c.number.claim.text}; "
                 "correct the number.")
     if c.entity is not None:
-        return (f"{place} names {c.entity.evidence} where the claim names {c.entity.claim}; "
-                "correct the name.")
+        return f"{place} names {c.entity.evidence} where the claim names {c.entity.claim}; correct the name."
     if c.direction is not None:
         claim_word, evidence_word = describe(c.direction)
         return f"{place} says \u201c{evidence_word}\u201d where the claim says \u201c{claim_word}\u201d; reverse or remove the claim."

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from verifier.errors import VerifierError
+from verifier.escaping import json_text
 from verifier.models import Audit
 from verifier.render.annotations import github_annotations, print_github_annotations
 
 FORMATS: tuple[str, ...] = ("json", "md", "html", "junit")
+CHECK_FORMATS: tuple[str, ...] = ("text", "json", "junit", "sarif")
+"""What `verifier check --format` writes: the gate's lines, its JSON record, JUnit XML or SARIF 2.1.0."""
 
 __all__ = ["FORMATS", "github_annotations", "print_github_annotations", "render_audits", "render_json"]
 
@@ -17,11 +18,12 @@ def render_json(audits: list[Audit], many: bool | None = None) -> str:
     """The contract's JSON: one object for one report, an array when `many` (default: more than one audit)."""
     records = [audit.model_dump(mode="json") for audit in audits]
     many = len(audits) != 1 if many is None else many or not audits
-    return json.dumps(records if many else records[0], ensure_ascii=False, indent=2) + "\n"
+    return json_text(records if many else records[0]) + "\n"
 
 
-def render_audits(audits: list[Audit], fmt: str, many: bool | None = None) -> str:
-    """`audits` as `fmt` (json, md, html or junit). `many` forces a JSON array (e.g. a folder of one report)."""
+def render_audits(audits: list[Audit], fmt: str, many: bool | None = None, gate=None) -> str:
+    """`audits` as `fmt` (json, md, html or junit). `many` forces a JSON array (e.g. a folder of one report);
+    `gate` (a `GateResult`) decides which JUnit test cases fail (default: the default gate policy)."""
     if fmt == "json":
         return render_json(audits, many)
     if not audits:
@@ -37,5 +39,5 @@ def render_audits(audits: list[Audit], fmt: str, many: bool | None = None) -> st
     if fmt == "junit":
         from verifier.render.junit import render_junit
 
-        return render_junit(audits)
+        return render_junit(audits, gate)
     raise VerifierError(f"unknown output format {fmt!r} (choose one of {', '.join(FORMATS)})")

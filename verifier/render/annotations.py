@@ -6,19 +6,24 @@ Findings become `error`, `warning` or `notice` by severity; `contradicted` claim
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TextIO
 
 from claims.models import Severity
+from verifier.escaping import terminal_text
 from verifier.models import Audit
-from verifier.render.tally import confidence_text, evidence_link, short_quote
+from verifier.tally import confidence_text, evidence_link, short_quote
 
+_LINE_BREAK = re.compile(r"(\r|\n)")
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 _CLAIM_LEVEL = {"contradicted": "error", "unsupported": "warning"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message the way the runner decodes it (%, CR, LF)."""
+    """Escape a workflow command's message the way the runner decodes it (%, CR, LF), after removing control
+    characters and escape sequences (`terminal_text`: the log would show them raw); line breaks stay, as %0D/%0A."""
+    text = "".join(part if part in ("\r", "\n") else terminal_text(part) for part in _LINE_BREAK.split(text))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -1,18 +1,24 @@
 """Regenerate a report's claims table with our verdicts, in the report's own style, leaving every other byte alone.
 
 Pure text in, text out: the rows of the claims table get the mark from our verdict (the report's positive mark
-only for `supported`) and our confidence; `with_evidence` appends verdict, paper, page and quote columns; the
-restated counts sentence ("N claims extracted; M independently verified") is corrected to match.
+only for `supported`) and our confidence; a claim that could not be checked (`unverifiable`, or no verdict) keeps
+its mark and confidence byte for byte; `with_evidence` appends verdict, paper, page and quote columns; the
+restated counts sentence ("N claims extracted; M independently verified") is corrected to match the table.
+
+Rows are cut into cells by the parser's own grammar (`claims.cells.pipe_cell_spans`, `tsv_cell_spans`), so exactly
+the mark and confidence cells the parser read are the ones rewritten; every other byte of the row is kept.
 """
 
 from __future__ import annotations
 
 import re
 
+from claims.cells import escape_pipe_cell, pipe_cell_spans, tsv_cell_spans
 from claims.models import Report, TableLayout
 from verifier.errors import VerifierError
+from verifier.escaping import data_text, markdown_text
 from verifier.models import Audit, ClaimResult
-from verifier.render.tally import best_evidence, paper_label, short_quote
+from verifier.tally import best_evidence, paper_label, short_quote
 
 EVIDENCE_COLUMNS: tuple[str, ...] = ("Verdict", "Paper", "Page", "Quote")
 NO_VALUE = "–"  # an empty trailing cell would be ambiguous in a pipe table without outer pipes
@@ -22,8 +28,7 @@ MARK_PAIRS: tuple[tuple[str, str], ...] = (
 )
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _COUNTS = re.compile(r"(\d+)(\s+claims?)(\s+extracted;\s+)(\d+)(\s+independently\s+verified)", re.IGNORECASE)
-_PIPE_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_SEPARATOR = {"tsv": re.compile(r"(\t)"), "spaced": re.compile(r"(\t| {2,})")}
+_WORD = re.compile(r"\S+")
 
 
 def split_lines(text: str) -> list[tuple[str, str]]:
@@ -58,7 +63,8 @@ def regenerate_table(source_text: str, report: Report, audit: Audit, with_eviden
 
 
 def render_table_only(report: Report, audit: Audit, with_evidence: bool = False) -> str:
-    """The regenerated claims table alone, in the report's style (for reports whose source is not text, e.g. PDF)."""
+    """The regenerated claims table alone, in the report's style (for reports whose source is not text, e.g. PDF);
+    a claim that could not be checked is written with the report's own mark and confidence."""
     layout = _layout(report)
     if layout.style == "spaced":
         layout = layout.model_copy(update={"style": "tsv"})
@@ -68,8 +74,11 @@ def render_table_only(report: Report, audit: Audit, with_evidence: bool = False)
     if layout.style == "pipe":
         lines.append(style.join(["---"] * (len(layout.columns) + (4 if with_evidence else 0))))
     for claim in audit.claims:
-        text = claim.text.replace("\t", " ") if layout.style != "pipe" else claim.text.replace("|", "\\|")
-        cells = [text if role == "claim" else ("" if layout.style != "pipe" else " ") for role in style.roles]
+        text = claim.text.replace("\t", " ") if layout.style != "pipe" else escape_pipe_cell(claim.text)
+        kept = {"claim": text, "mark": style.mark(claim), "confidence": style.confidence(claim.reported_confidence)}
+        empty = "" if layout.style != "pipe" else " "
+        cells = [kept[role] if role == "claim" or keeps_report_values(claim) and role in kept else empty
+                 for role in style.roles]
         lines.append(style.rewrite_row(style.join(cells), claim, with_evidence))
     return "\n".join(lines) + "\n"
 
@@ -81,9 +90,11 @@ def _layout(report: Report) -> TableLayout:
 
 
 def _correct_counts(out: list[str], report: Report, audit: Audit) -> int | None:
-    """Fix "N claims extracted; M independently verified" (on the stated line, else its first occurrence)."""
+    """Fix "N claims extracted; M independently verified" (on the stated line, else its first occurrence) to count
+    the rewritten table: ✓ for each supported claim and each unchecked claim the report marked ✓."""
     extracted = len(audit.claims)
-    verified = sum(1 for claim in audit.claims if claim.verdict == "supported")
+    verified = sum(1 for claim in audit.claims
+                   if (claim.reported_verified if keeps_report_values(claim) else claim.verdict == "supported"))
     candidates = [report.stated.line - 1] if report.stated.line else range(len(out))
     for index in candidates:
         if 0 <= index < len(out) and _COUNTS.search(out[index]):
@@ -97,6 +108,11 @@ def _counts_text(match: re.Match, extracted: int, verified: int) -> str:
     return f"{extracted}{noun}{match.group(3)}{verified}{match.group(5)}"
 
 
+def keeps_report_values(claim: ClaimResult) -> bool:
+    """A claim that could not be checked keeps the report's mark and confidence (nothing was found to change them)."""
+    return claim.verdict in (None, "unverifiable")
+
+
 class TableStyle:
     """How one report writes its table: separator, which column holds what, its mark pair and number format."""
 
@@ -108,7 +124,7 @@ class TableStyle:
         self.roles = column_roles(layout)
 
     @classmethod
-    def from_rows(cls, layout: TableLayout, rows: list[str]) -> "TableStyle":
+    def from_rows(cls, layout: TableLayout, rows: list[str]) -> TableStyle:
         """Learn the mark vocabulary and confidence format from the report's existing rows."""
         probe = cls(layout, MARK_PAIRS[0], None)
         marks, confidences = [], []
@@ -119,16 +135,17 @@ class TableStyle:
         sample = next((c for c in confidences if c), None)
         return cls(layout, _mark_pair(marks), sample)
 
+    def spans(self, row: str) -> list[tuple[int, int]]:
+        """Where each cell lies in `row`, by the parser's grammar for this table style."""
+        if self.layout.style == "pipe":
+            return pipe_cell_spans(row)
+        if self.layout.style == "tsv":
+            return tsv_cell_spans(row)
+        return _spaced_spans(row, len(self.layout.columns))
+
     def split(self, row: str) -> list[str]:
-        """Raw cells of a row (surrounding spaces kept, outer pipes dropped)."""
-        if self.layout.style != "pipe":
-            return _SEPARATOR[self.layout.style].split(row)[0::2]
-        body = row.strip()
-        if body.startswith("|"):
-            body = body[1:]
-        if body.endswith("|") and not body.endswith("\\|"):
-            body = body[:-1]
-        return _PIPE_CELL_SPLIT.split(body)
+        """Raw cells of a row (surrounding spaces and escapes kept, outer pipes dropped)."""
+        return [row[start:end] for start, end in self.spans(row)]
 
     def join(self, cells: list[str]) -> str:
         """Cells back into a row in this style."""
@@ -146,7 +163,9 @@ class TableStyle:
         stripped = row.rstrip()
         trailing = row[len(stripped):]
         tail = "".join(f" {cell} |" for cell in extra)
-        if stripped.endswith("|") and not stripped.endswith("\\|"):
+        spans = pipe_cell_spans(stripped)
+        closed = bool(spans) and stripped[spans[-1][1]:].strip() == "|"
+        if closed:
             return stripped + tail + trailing
         return stripped + " |" + tail[:-2].rstrip() + trailing
 
@@ -159,31 +178,32 @@ class TableStyle:
         return stripped + (" | ---" if spaced else "|---") * count + row[len(stripped):]
 
     def rewrite_row(self, row: str, claim: ClaimResult, with_evidence: bool) -> str:
-        """`row` with its mark and confidence cells replaced (other cells byte-identical), plus evidence cells."""
-        cells = self.split(row)
-        for position, role in enumerate(self.roles):
-            if position >= len(cells):
-                break
-            if role == "mark":
-                cells[position] = _same_padding(cells[position], self.mark(claim))
-            elif role == "confidence":
-                cells[position] = _same_padding(cells[position], self.confidence(claim.confidence))
-        rebuilt = self._rejoin(row, cells)
+        """`row` with its mark and confidence cells replaced (every other byte kept), plus evidence cells. A claim
+        that could not be checked keeps its cells."""
+        rebuilt = row
+        if not keeps_report_values(claim):
+            values = {"mark": self.mark(claim), "confidence": self.confidence(claim.confidence)}
+            spans = self.spans(row)
+            for position in reversed(range(min(len(spans), len(self.roles)))):
+                role = self.roles[position]
+                if role in values:
+                    start, end = spans[position]
+                    rebuilt = rebuilt[:start] + self._fill(row[start:end], values[role]) + rebuilt[end:]
         return self.extend(rebuilt, self.evidence_cells(claim)) if with_evidence else rebuilt
 
-    def _rejoin(self, original: str, cells: list[str]) -> str:
-        if self.layout.style != "pipe":
-            gaps = _SEPARATOR[self.layout.style].split(original)[1::2] + [""]
-            return "".join(cell + gap for cell, gap in zip(cells, gaps))
-        lead = original[: len(original) - len(original.lstrip())]
-        body = original.strip()
-        opened = body.startswith("|")
-        closed = len(body) > 1 and body.endswith("|") and not body.endswith("\\|")
-        trail = original[len(original.rstrip()):]
-        return lead + ("|" if opened else "") + "|".join(cells) + ("|" if closed else "") + trail
+    def _fill(self, raw: str, value: str) -> str:
+        """`value` in place of a cell's text, keeping the cell's own spaces (an empty pipe cell gets one each side)."""
+        if not raw.strip():
+            return f" {value} " if self.layout.style == "pipe" and raw else value
+        lead = raw[: len(raw) - len(raw.lstrip())]
+        trail = raw[len(raw.rstrip()):]
+        return f"{lead}{value}{trail}"
 
     def mark(self, claim: ClaimResult) -> str:
-        """The positive mark only for `supported`, else the negative one."""
+        """The positive mark only for `supported`, else the negative one; a claim that could not be checked keeps
+        the report's own mark."""
+        if keeps_report_values(claim):
+            return "" if claim.reported_verified is None else self.marks[0 if claim.reported_verified else 1]
         return self.marks[0] if claim.verdict == "supported" else self.marks[1]
 
     def confidence(self, value: float | None) -> str:
@@ -195,13 +215,24 @@ class TableStyle:
         return f"{value:.{self.decimals}f}"
 
     def evidence_cells(self, claim: ClaimResult) -> list[str]:
-        """Verdict, paper, page and a short quote (cell-safe) for the `--with-evidence` columns."""
+        """Verdict, paper, page and a short quote (cell-safe) for the `--with-evidence` columns. The quote is paper
+        text: no control character, and in a pipe (Markdown) table inert Markdown (no tag, link or emphasis)."""
         evidence = best_evidence(claim)
         if evidence is None:
             return [claim.verdict or NO_VALUE, NO_VALUE, NO_VALUE, NO_VALUE]
         quote = short_quote(evidence.quote, 100)
-        quote = quote.replace("\t", " ") if self.layout.style != "pipe" else quote.replace("|", "\\|")
+        quote = data_text(quote).replace("\t", " ") if self.layout.style != "pipe" else markdown_text(quote)
         return [claim.verdict or NO_VALUE, paper_label(evidence), str(evidence.page), quote or NO_VALUE]
+
+
+def _spaced_spans(row: str, count: int) -> list[tuple[int, int]]:
+    """Cells of a space-separated row as the parser reads them: the last `count - 1` words are cells, the claim is
+    everything before them."""
+    words = [match.span() for match in _WORD.finditer(row)]
+    if count < 2 or len(words) < count:
+        return [(0, len(row))]
+    tail = words[len(words) - count + 1:]
+    return [(words[0][0], words[len(words) - count][1]), *tail]
 
 
 def column_roles(layout: TableLayout) -> list[str]:
@@ -242,7 +273,3 @@ def _decimals(sample: str | None) -> int:
     return places + 2 if sample.strip().endswith("%") else max(places, 2)
 
 
-def _same_padding(original: str, value: str) -> str:
-    lead = original[: len(original) - len(original.lstrip())]
-    trail = original[len(original.rstrip()):]
-    return f"{lead}{value}{trail}"

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from verifier.models import Audit, ClaimResult, Evidence
+from verifier.models import VERDICTS, Audit, ClaimResult, Evidence
 from verifier.render.html_assets import SCRIPT, STYLE
-from verifier.render.tally import (
-    VERDICTS,
+from verifier.tally import (
     confidence_text,
     disagreement_count,
     evidence_link,

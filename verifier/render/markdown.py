@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from verifier.models import Audit, ClaimResult
-from verifier.render.tally import (
-    VERDICTS,
+from verifier.escaping import markdown_name, markdown_text
+from verifier.models import VERDICTS, Audit, ClaimResult
+from verifier.tally import (
     confidence_text,
     disagreement_count,
     evidence_link,
@@ -17,12 +15,11 @@ from verifier.render.tally import (
     verdict_counts,
 )
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
 
 def escape_md(text: str) -> str:
-    """`text` on one line with Markdown's active characters backslash-escaped (no HTML, links or emphasis leak through)."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """`text` on one line with no control character, Markdown's active characters backslash-escaped and `<`, `>`,
+    `&` as entities (no HTML, links or emphasis leak through); see `verifier.escaping.markdown_text`."""
+    return markdown_text(text)
 
 
 def render_markdown(audits: list[Audit]) -> str:
@@ -52,7 +49,7 @@ def _report_section(audit: Audit) -> str:
 
 def _heading(audit: Audit) -> str:
     info = audit.report
-    lines = [f"# Audit: {escape_md(report_label(audit))}", "", f"- Source: `{info.source.replace('`', '')}`"]
+    lines = [f"# Audit: {escape_md(report_label(audit))}", "", _source_line(info.source)]
     if info.date:
         lines.append(f"- Date: {escape_md(info.date)}")
     if info.examined_title:
@@ -60,6 +57,12 @@ def _heading(audit: Audit) -> str:
     if info.research_question:
         lines.append(f"- Research question: {escape_md(info.research_question)}")
     return "\n".join(lines)
+
+
+def _source_line(source: str) -> str:
+    """`- Source: `path`` for an ordinary path; any other name as escaped Markdown text (no newline, no tag)."""
+    name = markdown_name(source)
+    return f"- Source: `{name}`" if name == source else f"- Source: {name}"
 
 
 def _summary(audit: Audit) -> str:
@@ -117,6 +120,8 @@ def _claims(audit: Audit) -> str:
 def _claim(claim: ClaimResult) -> str:
     verdict = claim.verdict or "unchecked"
     agree = {True: "agrees", False: "**disagrees**", None: "–"}[claim.agrees_with_report]
+    if verdict == "unverifiable":
+        agree = "not checked"
     lines = [
         f"### {claim.index}. {verdict} ({confidence_text(claim.confidence)}) — line {claim.line}",
         "",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import math
 
 from claims.cells import write_confidence, write_mark
 from claims.models import Report
 from claims.table_text import render_table
 from verifier.errors import VerifierError
-from verifier.audit.records import audit_skeleton
+from verifier.escaping import csv_cell, data_text, json_text, markdown_name
+from verifier.records import audit_skeleton
 
 CLAIM_COLUMNS = ["#", "Line", "Claim", "Verified", "Confidence", "Truncated"]
 CSV_COLUMNS = ["source", "index", "line", "page", "claim", "verified", "confidence", "truncated"]
@@ -19,10 +20,12 @@ CSV_COLUMNS = ["source", "index", "line", "page", "claim", "verified", "confiden
 def render_parsed(reports: list[Report], fmt: str, many: bool) -> str:
     """Render parsed reports. `json`: one contract object (verdict fields null) or, when `many`, an array;
     `md`: a pipe table per report under a `## source` heading; `tsv`: one table (a Source column when `many`);
-    `csv`: one table with a source column. md and tsv tables parse back to the same claims."""
+    `csv`: one table with a source column. md and tsv tables parse back to the same claims. Report text in md, tsv
+    and csv has no control characters (`data_text`), md headings escape the name and csv cells never start a
+    formula (`csv_cell`)."""
     if fmt == "json":
         records = [audit_skeleton(report).model_dump(mode="json") for report in reports]
-        return json.dumps(records if many else records[0], ensure_ascii=False, indent=2) + "\n"
+        return json_text(records if many else records[0]) + "\n"
     if fmt == "md":
         return "\n".join(_markdown_section(report) for report in reports)
     if fmt == "tsv":
@@ -35,7 +38,7 @@ def render_parsed(reports: list[Report], fmt: str, many: bool) -> str:
 def claim_cells(report: Report) -> list[list[str]]:
     """One row of CLAIM_COLUMNS cells per claim."""
     return [
-        [str(claim.index), _where(claim.line, claim.page), claim.text, write_mark(claim.reported_verified),
+        [str(claim.index), _where(claim.line, claim.page), data_text(claim.text), write_mark(claim.reported_verified),
          write_confidence(claim.reported_confidence), "yes" if claim.truncated else ""]
         for claim in report.claims
     ]
@@ -47,12 +50,12 @@ def _where(line: int, page: int | None) -> str:
 
 def _markdown_section(report: Report) -> str:
     table = render_table(CLAIM_COLUMNS, claim_cells(report), "pipe")
-    return f"## {report.source}\n\n" + "\n".join(table) + "\n"
+    return f"## {markdown_name(report.source)}\n\n" + "\n".join(table) + "\n"
 
 
 def _tsv(reports: list[Report], many: bool) -> str:
     header = ["Source", *CLAIM_COLUMNS] if many else CLAIM_COLUMNS
-    rows = [[report.source, *cells] if many else cells for report in reports for cells in claim_cells(report)]
+    rows = [[data_text(report.source), *cells] if many else cells for report in reports for cells in claim_cells(report)]
     return "\n".join(render_table(header, rows, "tsv")) + "\n"
 
 
@@ -63,7 +66,9 @@ def _csv(reports: list[Report]) -> str:
     for report in reports:
         for claim in report.claims:
             verified = "" if claim.reported_verified is None else str(claim.reported_verified).lower()
-            confidence = "" if claim.reported_confidence is None else repr(claim.reported_confidence)
-            writer.writerow([report.source, claim.index, claim.line, claim.page or "", claim.text, verified, confidence,
-                             str(claim.truncated).lower()])
+            confidence = claim.reported_confidence
+            confidence_cell = repr(confidence) if confidence is not None and math.isfinite(confidence) else ""
+            cells = [data_text(report.source), claim.index, claim.line, claim.page or "", data_text(claim.text),
+                     verified, confidence_cell, str(claim.truncated).lower()]
+            writer.writerow([csv_cell(cell) for cell in cells])
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from claims.models import Report
+from grammar.lexicon import DIRECTIONS
 
 INTERMEDIATE_TASKS = {
     "squad": r"squad(?:\s*v?[12](?:\.[01])?)?", "mnli": r"mnli|multinli", "hellaswag": r"hella\s*swag",
@@ -31,8 +32,17 @@ TARGET_AVERAGE, XTREME_AVERAGE = "target-average", "xtreme-average"
 INTERMEDIATE_WORD = re.compile(r"\bintermediate\b", re.I)
 NO_BENEFIT = re.compile(r"\b(?:does not|do not|doesn't|don't|did not|fails? to)\s+(?:see\s+|show\s+|get\s+)?(?:any\s+)?"
                         r"(?:benefit|improve|gain|help)|\bno\s+(?:benefit|improvement|gain)s?\b", re.I)  # fmt: skip
-DECREASE = re.compile(r"\b(?:hurts?|degrades?|degradation|decreases?|drops?|worsens?|negative transfer)\b", re.I)
-INCREASE = re.compile(r"\b(?:improv\w*|benefits?|gains?|boosts?|helps?|increases?)\b", re.I)
+
+
+def _direction_words(sign: int) -> str:
+    """An alternation of the lexicon's effect and amount words of one sign (improve/increase vs hurt/decrease)."""
+    words = sorted((w for w, d in DIRECTIONS.items() if d.family in ("effect", "amount") and d.sign == sign),
+                   key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+DECREASE = re.compile(rf"\b(?:{_direction_words(-1)}|negative transfer)\b", re.I)
+INCREASE = re.compile(rf"\b(?:{_direction_words(+1)})\b", re.I)
 QUALIFIER = re.compile(r"\b(dramatic|large|substantial|consistent|significant|small|modest)\b", re.I)
 NUMBER = r"[+-]?\d+(?:\.\d+)?"
 DELTAS = re.compile(
@@ -43,12 +53,15 @@ DELTAS = re.compile(
 CLAUSE_BREAK = re.compile(r",?\s+(?:whereas|while|but)\s+|;\s+", re.I)
 
 
+Direction = Literal["increase", "decrease", "none"]
+
+
 class TransferStatement(BaseModel):
     """One claimed effect of intermediate-task training on a target task."""
 
     intermediate: str | None = Field(description="Intermediate task key; None when the claim names none (any/most tasks).")
     target: str = Field(description="Target task key, `target-average` or `xtreme-average`.")
-    direction: Literal["increase", "decrease", "none"] | None = Field(description="None when the visible text states no effect.")
+    direction: Direction | None = Field(description="None when the visible text states no effect.")
     delta: float | None = Field(default=None, description="Claimed change in points (signed).")
     qualifier: str | None = None
 
@@ -77,7 +90,7 @@ def claimed_deltas(text: str) -> list[float]:
     return [float(number) for number in re.findall(NUMBER, match.group(1))] if match else []
 
 
-def direction_of(text: str) -> str | None:
+def direction_of(text: str) -> Direction | None:
     if NO_BENEFIT.search(text):
         return "none"
     if DECREASE.search(text):
@@ -90,7 +103,8 @@ def intermediates_of(text: str) -> list[str | None]:
         return ["multi-task"]
     if re.search(r"\bbest[- ]performing models?\b", text, re.I):
         return ["best-per-task"]
-    return mentions(text, INTERMEDIATE_TASKS) or [None]
+    found: list[str | None] = list(mentions(text, INTERMEDIATE_TASKS))
+    return found or [None]
 
 
 def targets_of(text: str) -> list[str]:

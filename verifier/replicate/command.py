@@ -4,9 +4,9 @@ confirm reports' claims against it, and return the markdown it prints."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from verifier.errors import VerifierError
 from verifier.output import write_atomic
@@ -46,7 +46,11 @@ def resolve_config(request: ReplicateRequest) -> ReplicationConfig:
     """Preset or file, then the command-line overrides (the output folder defaults to replication/<preset>)."""
     if (request.preset is None) == (request.config_file is None):
         raise VerifierError("give exactly one of --preset (tiny, small, paper) or --config FILE")
-    config = load_preset(request.preset) if request.preset else load_config(request.config_file)
+    if request.preset:
+        config = load_preset(request.preset)
+    else:
+        assert request.config_file is not None  # exactly one of the two is given (checked above)
+        config = load_config(request.config_file)
     overrides = {
         "device": request.device, "output_dir": request.output_dir, "model.name": request.model,
         "data.data_dir": request.data_dir, "seeds": parse_seeds(request.seeds),

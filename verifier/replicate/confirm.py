@@ -93,6 +93,8 @@ def coverage_gap(result: ReplicationResult, statement: TransferStatement) -> str
 
 def judge(statement: TransferStatement, interval: Interval, proxy: bool, max_half_width: float) -> tuple[Label, str]:
     """Label a measured delta interval against the statement (rules in the module docstring)."""
+    if interval.low is None or interval.high is None or interval.half_width is None:
+        return "inconclusive", "has no interval (fewer than 2 seeds)"
     low, high, wide = interval.low, interval.high, interval.half_width > max_half_width
     sign = -1.0 if statement.direction == "decrease" else 1.0
     if statement.direction == "none":
@@ -162,14 +164,3 @@ def confirm_claims(report: Report, result: ReplicationResult, max_half_width: fl
                                              label=combined([o.label for o in outcomes]), explanation=explanation,
                                              statements=outcomes))  # fmt: skip
     return replications
-
-
-def annotate_audit(audit, report: Report, result: ReplicationResult) -> None:
-    """Attach the replication label and explanation to each claim of `audit` that the run speaks to."""
-    from verifier.models import Replication
-
-    by_index = {item.index: item for item in confirm_claims(report, result)}
-    for claim in audit.claims:
-        item = by_index.get(claim.index)
-        if item is not None:
-            claim.replication = Replication(label=item.label, explanation=item.explanation)

@@ -4,8 +4,8 @@ LASER's format; its files come from LASER's repository."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from verifier.errors import VerifierError
 from verifier.output import write_atomic

@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from verifier.errors import VerifierError
 from verifier.replicate.config import DataSpec, IntermediateTaskSpec, RetrievalSpec, TargetTaskSpec

@@ -1,5 +1,5 @@
-"""The result of a replication run: per-seed scores, mean ± 95% intervals, deltas, timings, environment; and its
-markdown table. Pure functions over pydantic records (no torch)."""
+"""The result of a replication run: per-seed scores, mean ± 95% intervals, deltas, timings, environment (its
+Markdown table is `verifier.replicate.result_markdown`). Pure functions over pydantic records (no torch)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from verifier.errors import VerifierError
-
 from verifier.replicate.metrics import mean_interval
 
 SCHEMA_VERSION = 1
@@ -28,7 +27,7 @@ class Interval(BaseModel):
     n: int
 
     @classmethod
-    def of(cls, values: list[float]) -> "Interval":
+    def of(cls, values: list[float]) -> Interval:
         mean, half = mean_interval(values)
         if half is None:
             return cls(mean=mean, n=len(values))

@@ -4,15 +4,24 @@ resumable unit by unit; writes result.json and result.md into the output folder.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Literal
 
 from verifier.errors import VerifierError
 from verifier.output import write_atomic
 from verifier.replicate import encoders
 from verifier.replicate.config import ReplicationConfig, TrainingSpec
 from verifier.replicate.evaluation import Evaluator, default_retrieval_layer
-from verifier.replicate.hardware import Compute, cpu_threads, environment, peak_gpu_memory, peak_rss_bytes, reset_peak_memory, resolve_compute
+from verifier.replicate.hardware import (
+    Compute,
+    cpu_threads,
+    environment,
+    peak_gpu_memory,
+    peak_rss_bytes,
+    reset_peak_memory,
+    resolve_compute,
+)
 from verifier.replicate.result_markdown import render_markdown
 from verifier.replicate.results import ReplicationResult, Score, UnitRecord, UnitTiming, summarise
 from verifier.replicate.run_data import RunData, load_run_data
@@ -87,13 +96,17 @@ class Replication:
 
     def retrieval(self, unit: Unit, timing: UnitTiming) -> list[Score]:
         spec, bitext = self.config.retrieval, self.data.bitext
-        state = encoders.load_encoder(self.workspace.encoder_file(unit.intermediate, unit.seed)) if unit.intermediate else None
+        if spec is None or bitext is None:
+            raise ValueError("a retrieval unit needs the retrieval settings and the bitext data")
+        state = encoders.load_encoder(self.workspace.encoder_file(unit.intermediate, unit.seed_value)) if unit.intermediate else None
         model = encoders.encoder(self.model_name, state, self.local_only)
         scores, started = [], time.perf_counter()
         max_length = min(spec.max_length, self.max_tokens)
         for language, (sentences, english) in bitext.pairs.items():
-            source = self.tokens(("tatoeba", language), lambda: encoders.tokenize_sentences(self.tokenizer, sentences, max_length))
-            target = self.tokens(("tatoeba-eng", language), lambda: encoders.tokenize_sentences(self.tokenizer, english, max_length))
+            source = self.tokens(("tatoeba", language),
+                                 lambda s=sentences: encoders.tokenize_sentences(self.tokenizer, s, max_length))
+            target = self.tokens(("tatoeba-eng", language),
+                                 lambda e=english: encoders.tokenize_sentences(self.tokenizer, e, max_length))
             value = self.evaluator.retrieval(model, source, target, self.layer)
             scores.append(self.score(unit, language, "retrieval_accuracy", value, len(sentences)))
             timing.eval_examples += 2 * len(sentences)
@@ -101,28 +114,28 @@ class Replication:
         return scores
 
     def intermediate(self, unit: Unit, timing: UnitTiming) -> list[Score]:
-        task = self.data.intermediate[unit.intermediate]
+        task = self.data.intermediate[unit.task_name]
         spec = self.config.intermediate_training
         model = self.train(unit, task, spec, None, timing)
-        path = self.workspace.encoder_file(unit.intermediate, unit.seed)
+        path = self.workspace.encoder_file(unit.task_name, unit.seed_value)
         encoders.save_encoder(model, path)
         return self.evaluate(unit, model, task, spec, timing, ["en"])
 
     def target(self, unit: Unit, timing: UnitTiming) -> list[Score]:
-        task = self.data.targets[unit.task]
+        task = self.data.targets[unit.task_name]
         epochs = next(target.epochs for target in self.config.target_tasks if target.name == unit.task)
         spec = self.config.target_training if epochs is None else self.config.target_training.model_copy(update={"epochs": epochs})
-        state = encoders.load_encoder(self.workspace.encoder_file(unit.intermediate, unit.seed)) if unit.intermediate else None
+        state = encoders.load_encoder(self.workspace.encoder_file(unit.intermediate, unit.seed_value)) if unit.intermediate else None
         model = self.train(unit, task, spec, state, timing)
         return self.evaluate(unit, model, task, spec, timing, list(task.evaluation))
 
     def train(self, unit: Unit, task: ClassificationTask, spec: TrainingSpec, state: dict | None, timing: UnitTiming):
-        model = encoders.classifier(self.model_name, len(task.labels), unit.seed, state, self.local_only)
+        model = encoders.classifier(self.model_name, len(task.labels), unit.seed_value, state, self.local_only)
         train = self.pairs(task, "train", spec.max_length)
         dev = self.pairs(task, "dev", spec.max_length) if task.dev and spec.eval_every_steps else None
         checkpoint = self.workspace.training_checkpoint(unit)
         outcome = train_classifier(
-            model, train, spec, seed=unit.seed, compute=self.compute, pad_id=self.tokenizer.pad_token_id,
+            model, train, spec, seed=unit.seed_value, compute=self.compute, pad_id=self.tokenizer.pad_token_id,
             checkpoint=checkpoint, phase=unit.name, on_step=self.on_step,
             dev_score=(lambda m: self.evaluator.accuracy(m, dev)) if dev else None,
         )  # fmt: skip
@@ -141,9 +154,10 @@ class Replication:
         timing.eval_seconds = time.perf_counter() - started
         return scores
 
-    def score(self, unit: Unit, language: str, metric: str, value: float, examples: int) -> Score:
-        condition = "intermediate" if unit.intermediate else "baseline"
-        return Score(task=unit.task, language=language, condition=condition, intermediate_task=unit.intermediate,
+    def score(self, unit: Unit, language: str, metric: Literal["accuracy", "retrieval_accuracy"], value: float,
+              examples: int) -> Score:
+        condition: Literal["baseline", "intermediate"] = "intermediate" if unit.intermediate else "baseline"
+        return Score(task=unit.task_name, language=language, condition=condition, intermediate_task=unit.intermediate,
                      seed=unit.seed, metric=metric, value=value, examples=examples)  # fmt: skip
 
 
@@ -162,7 +176,7 @@ def run_replication(config: ReplicationConfig, *, resume: bool = False, download
                     on_step: StepCallback | None = None) -> tuple[ReplicationResult, Workspace]:  # fmt: skip
     """Run (or resume) every unit of `config`, then write result.json and result.md; returns the result and folder.
     The pretrained model comes from a local folder or the local Hugging Face cache unless `download` is set."""
-    started_at, started = datetime.now(timezone.utc), time.perf_counter()
+    started_at, started = datetime.now(UTC), time.perf_counter()
     compute = resolve_compute(config.device, config.precision)
     data = load_run_data(config)
     if config.model.tiny is None:
@@ -188,7 +202,7 @@ def assemble(config: ReplicationConfig, replication: Replication, records: list[
         preset=config.preset, fingerprint=config.fingerprint(), synthetic=config.data.source == "synthetic",
         model=config.model.name, num_layers=replication.num_layers, retrieval_layer=replication.layer,
         seeds=config.seeds, config=config.model_dump(mode="json"),
-        started=started_at.isoformat(timespec="seconds"), finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        started=started_at.isoformat(timespec="seconds"), finished=datetime.now(UTC).isoformat(timespec="seconds"),
         wall_seconds=round(wall, 3), compute_seconds=round(sum(t.seconds for t in timings), 3), resumed=resumed,
         train_examples_per_second=rate(sum(t.train_examples for t in timings), sum(t.train_seconds for t in timings)),
         eval_examples_per_second=rate(sum(t.eval_examples for t in timings), sum(t.eval_seconds for t in timings)),

@@ -117,7 +117,8 @@ class SyntheticWorld:
 
     def translations(self, language: str, count: int) -> tuple[list[str], list[str]]:
         """`count` distinct sentences in `language` and their English translations."""
-        rng, sentences = self.rng(f"tatoeba:{language}"), []
+        rng = self.rng(f"tatoeba:{language}")
+        sentences: list[tuple[int, ...]] = []
         while len(sentences) < count:
             concepts = tuple(rng.sample(range(self.spec.concepts), rng.randint(4, 6)))
             if concepts not in sentences:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence, TypeVar
+from typing import TypeVar
 
 NLI_LABELS = ("entailment", "neutral", "contradiction")
 PAWSX_LABELS = ("different", "paraphrase")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from verifier.replicate.config import TrainingSpec
 from verifier.replicate.encoders import Tokenized, pad_batch
@@ -77,7 +77,8 @@ def build_optimizer(model, spec: TrainingSpec, compute: Compute):
     """AdamW; no weight decay on biases and LayerNorm weights."""
     import torch
 
-    decay, no_decay = [], []
+    decay: list = []
+    no_decay: list = []
     for name, parameter in model.named_parameters():
         (no_decay if name.endswith("bias") or "LayerNorm" in name else decay).append(parameter)
     groups = [{"params": decay, "weight_decay": spec.weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
@@ -177,7 +178,7 @@ def train_classifier(
             save_checkpoint(checkpoint, model, optimizer, scheduler, state, compute)
         if on_step is not None:
             on_step(phase, state.step, total, state.loss)
-    evaluated_last = bool(spec.eval_every_steps) and state.step % spec.eval_every_steps == 0
+    evaluated_last = bool(spec.eval_every_steps) and state.step % (spec.eval_every_steps or 1) == 0
     if dev_score is not None and spec.eval_every_steps and not (evaluated_last or state.stopped_early):
         observe_dev(model, state, dev_score)  # the final weights compete with the best evaluated ones
     if state.best_state is not None:

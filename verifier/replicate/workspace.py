@@ -25,6 +25,21 @@ class Unit:
     intermediate: str | None = None  # intermediate task before this unit (None: baseline)
     task: str | None = None
 
+    @property
+    def seed_value(self) -> int:
+        """The seed of a unit that trains (every unit but the baseline retrieval one has a seed)."""
+        if self.seed is None:
+            raise ValueError(f"unit {self.name} has no seed")
+        return self.seed
+
+    @property
+    def task_name(self) -> str:
+        """The task this unit trains or evaluates (an intermediate unit's own task)."""
+        name = self.task or self.intermediate
+        if name is None:
+            raise ValueError(f"unit {self.name} names no task")
+        return name
+
     def describe(self) -> str:
         condition = f"after {self.intermediate}" if self.intermediate else "baseline"
         seed = "" if self.seed is None else f", seed {self.seed}"

@@ -1,18 +1,17 @@
-"""Counts and small text pieces shared by every renderer: verdict tallies, findings by code, evidence links."""
+"""Counts and small text pieces shared by the renderers and the gate: verdict tallies, findings by code, evidence
+links, confidence text."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
-from verifier.models import Audit, ClaimResult, Evidence
-
-VERDICTS: tuple[str, ...] = ("supported", "partial", "contradicted", "unsupported", "unverifiable")
-FAILING_VERDICTS: frozenset[str] = frozenset({"contradicted", "unsupported"})
+from verifier.models import VERDICTS, Audit, ClaimResult, Evidence
 
 
 def verdict_counts(audits: list[Audit]) -> dict[str, int]:
     """How many claims got each verdict (every verdict present as a key; `unchecked` for claims without one)."""
-    counts = Counter(claim.verdict or "unchecked" for audit in audits for claim in audit.claims)
+    counts: Counter[str] = Counter(claim.verdict or "unchecked" for audit in audits for claim in audit.claims)
     tally = {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
     if counts.get("unchecked"):
         tally["unchecked"] = counts["unchecked"]
@@ -65,8 +64,8 @@ def mark_symbol(verified: bool | None) -> str:
 
 
 def confidence_text(value: float | None) -> str:
-    """`0.87`, or an en dash when absent."""
-    return "–" if value is None else f"{value:.2f}"
+    """`0.87`, or an en dash when absent (or not a finite number: `inf` would not read back)."""
+    return "–" if value is None or not math.isfinite(value) else f"{value:.2f}"
 
 
 def report_label(audit: Audit) -> str:

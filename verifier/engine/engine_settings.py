@@ -1,0 +1,41 @@
+"""Every tunable of the claim checker in one object: retrieval breadth, candidate scoring weights, the thresholds of
+the decision rules, the learned judge's breadth and the evidence shown. `verifier.settings.Settings.engine` holds one.
+
+Changing a value here changes verdicts; `benchmarks/accuracy.py` measures the effect (tune on the tune splits only).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EngineSettings(BaseModel):
+    """Thresholds and weights of the engine (read-only once built)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # retrieval
+    candidates: int = Field(default=8, ge=1, description="Passages taken from each ranking (BM25 and cosine).")
+    # candidate scoring (verifier.engine.scoring)
+    verbatim: float = Field(default=0.98, description="Lexical score of a word-for-word quote.")
+    support_semantic: float = Field(default=0.25, description="Weight of the cosine in a candidate's support score.")
+    support_lexical: float = Field(default=0.15, description="Weight of the lexical score in the support score.")
+    support_complete: float = Field(default=0.6, description="Weight of completeness in the support score.")
+    window_penalty: float = Field(default=0.03, description="Support taken off a two-sentence window.")
+    # the learned judge (verifier.engine.judge)
+    judge_candidates: int = Field(default=6, ge=1, description="Best-ranked candidates the pair judge reads.")
+    # decision rules (verifier.engine.decision)
+    clause_coverage: float = Field(
+        default=0.34, description="Share of a joined statement's words the evidence needs for the statement to count.")
+    clause_candidates: int = Field(default=3, ge=1, description="Best candidates searched for a joined statement.")
+    partial_topic: float = Field(default=0.5, description="Topic coverage evidence needs to state part of a claim.")
+    max_confidence: float = Field(
+        default=0.99, gt=0.0, le=1.0, description="Highest confidence any verdict gets: no verdict is certain.")
+    # evidence shown
+    quote_chars: int = Field(default=400, description="Longest quote shown for a piece of evidence.")
+    max_evidence: int = Field(default=3, description="Pieces of evidence shown per claim.")
+    complete_lead: float = Field(
+        default=0.5, description="Completeness above which the best passage, not the table rows, leads a support.")
+
+
+DEFAULT_ENGINE = EngineSettings()
