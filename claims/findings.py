@@ -54,21 +54,6 @@ def mark_truncated(claims: list[Claim]) -> None:
         claim.truncated = truncation_kind(claim.text, punctuated) is not None
 
 
-READING_CODES = frozenset({"malformed_row", "bad_mark", "malformed_reference", "number_too_large"})
-"""Codes only the table reader can find (the raw cells are gone afterwards). A `bad_confidence` finding about a
-claim without a confidence value (an unreadable cell) is a reading problem too."""
-
-
-def refresh_findings(report: Report) -> list[Finding]:
-    """The report's findings with the derivable ones recomputed (after claims were edited), reading problems kept."""
-    unreadable = {claim.index for claim in report.claims if claim.reported_confidence is None}
-    kept = [
-        finding for finding in report.findings
-        if finding.code in READING_CODES or (finding.code == "bad_confidence" and finding.claim_index in unreadable)
-    ]
-    return sort_findings([*kept, *report_findings(report)])
-
-
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Report-wide findings (no line) first, then by page, line and code."""
     return sorted(findings, key=lambda f: (f.line is not None, f.page or 0, f.line or 0, f.code))

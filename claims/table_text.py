@@ -1,5 +1,6 @@
 """Writing claims tables as text, in the two styles reports use (tab-separated and markdown pipe tables).
-`verifier parse --format md|tsv` and `verifier table` write through here, so what they write parses back."""
+`verifier parse --format md|tsv` writes through here (and `verifier table` rewrites rows with the same cell grammar,
+`claims.cells`), so what either writes parses back."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ A leaf module: it imports nothing of the project, so `claims`, `papers` and `ver
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +36,14 @@ def token_matches(text: str) -> Iterator[re.Match]:
 
 def tokens(text: str, punctuation: str = "") -> list[str]:
     """Lower-cased word and number tokens of `text`; the punctuation marks in `punctuation` are kept as tokens."""
-    return [m.group(0).lower() for m in TOKEN.finditer(text) if m.group(0) not in PUNCTUATION or m.group(0) in punctuation]
+    return list(_tokens(text, punctuation))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens(text: str, punctuation: str) -> tuple[str, ...]:
+    # the same passage is tokenized for every claim it is a candidate of: cache the pure result
+    return tuple(m.group(0).lower() for m in TOKEN.finditer(text)
+                 if m.group(0) not in PUNCTUATION or m.group(0) in punctuation)
 
 
 STOPWORDS = frozenset(

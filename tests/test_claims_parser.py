@@ -293,16 +293,6 @@ def test_empty_and_non_reports_raise_claims_errors() -> None:
         parse_text("# Shopping list\n\n- eggs\n- milk\n", "notes.md")
 
 
-def test_refresh_findings_keeps_reading_problems() -> None:
-    from claims import refresh_findings
-
-    table = "Claim\tVerified\tConfidence\nAlpha holds.\tmaybe\thigh\nBroken\nBeta holds.\t×\t0.1"
-    parsed = parse_text(report(table, claims=2, verified=0))
-    assert refresh_findings(parsed) == parsed.findings
-    parsed.claims.pop()
-    assert sorted(f.code for f in refresh_findings(parsed)) == ["bad_confidence", "bad_mark", "count_mismatch", "malformed_row"]
-
-
 def test_a_reference_cited_twice_is_a_duplicate_reference() -> None:
     refs = REFS + "\n- <http://arxiv.org/abs/2104.07412v2>\n\n- arXiv:2005.13013v2\n- <http://arxiv.org/abs/2005.13013v1>\n"
     parsed = parse_text(report("Claim\tVerified\tConfidence\nAlpha holds.\t✓\t0.40\nBeta holds.\t×\t0.10", refs=refs))

@@ -25,7 +25,6 @@ from verifier.cli.app import (
     skip_files_that_are_not_reports,
     user_errors,
 )
-from verifier.errors import VerifierError
 
 
 @app.command()
@@ -122,56 +121,16 @@ def table(
     A claim that could not be checked keeps its mark and confidence (a note on stderr says how many); when no claim
     of a report could be checked, --in-place and --check refuse (exit 2) unless --force.
     For a PDF report only the table is written. Several reports need --in-place or --check."""
-    from verifier.commands.table import coverage_note, regenerate_files, table_diff, write_in_place
-    from verifier.escaping import plain_path
-    from verifier.output import write_bytes_atomic
+    from verifier.commands.table import TableRequest, check_request, run_table
     from verifier.settings import resolve_settings
-    from verifier.terminal import note as say
 
-    if any(str(report) == "-" for report in reports):
-        raise VerifierError("-: table needs the report as a file (it keeps every byte of it); stdin is not supported")
-    if in_place and output is not None:
-        raise VerifierError("use either --in-place or -o/--output, not both")
-    if check and (in_place or output is not None):
-        raise VerifierError("--check writes nothing; use it without --in-place and -o/--output")
-    if not (in_place or check) and (len(reports) > 1 or any(Path(p).is_dir() for p in reports)):
-        raise VerifierError("several reports (or a folder) need --in-place or --check; stdout and -o take one report")
-    for report in reports:
-        if in_place and report.suffix.lower() == ".pdf":
-            raise VerifierError(f"{report}: --in-place cannot rewrite a PDF; use -o FILE for the regenerated table")
+    request = TableRequest(in_place=in_place, check=check, force=force, output=output, with_evidence=with_evidence)
+    check_request(reports, request)
     settings = resolve_settings(project_config(reports, config), papers_dir=papers, offline=offline,
                                 cache_dir=cache_dir, model=model)
-    done, errors = regenerate_files(reports, settings, with_evidence)
-    failed, changed = len(errors), 0
-    for error in errors:
-        sys.stderr.write(error_line(error))
-    for item in done:
-        note = coverage_note(item)
-        if item.nothing_checked and (in_place or check) and not force:
-            sys.stderr.write(f"error: {plain_path(item.path)}: none of its {item.claims} claims could be checked "
-                             f"(no cited paper could be read); refusing to {'rewrite' if in_place else 'check'} it without --force\n")
-            failed += 1
-            continue
-        if note:
-            say(sys.stderr, f"note: {note}")
-        if check:
-            if item.changed:
-                changed += 1
-                sys.stdout.write(table_diff(item))
-        elif in_place:
-            backup, created = write_in_place(item.path, item.after, item.encoding)
-            kept = "original kept as" if created else "kept the earlier backup"
-            say(sys.stderr, f"rewrote {plain_path(item.path)} ({kept} {plain_path(backup)})")
-        elif output is not None:
-            write_bytes_atomic(output, item.after.encode(item.encoding))
-        else:
-            sys.stdout.write(item.after)
-    if check:
-        say(sys.stderr, f"table --check: {changed} of {len(done)} table{'s' if len(done) != 1 else ''} would change")
-    if failed:
-        raise typer.Exit(2)
-    if check and changed:
-        raise typer.Exit(1)
+    code = run_table(reports, settings, request, sys.stdout, sys.stderr)
+    if code:
+        raise typer.Exit(code)
 
 
 class CheckFormat(str, Enum):

@@ -31,19 +31,21 @@ def parse_ids(texts: list[str]) -> tuple[list[tuple[str, None]], list[PapersErro
 
 def fetch_ids(texts: list[str], settings: Settings, stderr: TextIO) -> tuple[list[Paper], list[PapersError]]:
     """The papers for the good ids among `texts` (each distinct one fetched once) and the errors for the bad ones."""
-    from rich.progress import Progress
-
     from verifier.audit.library import open_library
-    from verifier.terminal import is_quiet, rich_console, styled, warn
+    from verifier.progress import progress_for
+    from verifier.terminal import styled, warn
 
     items, errors = parse_ids(texts)
     if not items:
         return [], errors
-    console = rich_console(stderr)
-    with Progress(console=console, transient=True, disable=is_quiet() or not styled(stderr)) as bar:
-        task = bar.add_task("fetching papers", total=len(dict.fromkeys(items)))
-        with open_library(settings, progress=lambda paper: bar.advance(task)) as library:
+    progress = progress_for(stderr, enabled=styled(stderr))  # a bar on a terminal; piped output stays clean
+    progress.stage("fetch", len(dict.fromkeys(items)))
+    try:
+        with open_library(settings, progress=lambda paper: progress.advance(f"{paper.arxiv_id}{paper.version or ''}")) \
+                as library:
             papers, refused = library.get_many(items, jobs=settings.jobs), library.warnings()
+    finally:
+        progress.close()
     warn(stderr, refused)
     return papers, errors
 

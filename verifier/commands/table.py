@@ -9,6 +9,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from claims.models import Report
 from verifier.errors import VerifierError
@@ -167,3 +168,69 @@ def write_in_place(path: Path, text: str, encoding: str) -> tuple[Path, bool]:
     backup, created = keep_backup(path)
     write_bytes_atomic(path, text.encode(encoding))
     return backup, created
+
+
+@dataclass(frozen=True)
+class TableRequest:
+    """What `verifier table` is asked to do with the regenerated reports."""
+
+    in_place: bool = False
+    check: bool = False
+    force: bool = False
+    output: Path | None = None
+    with_evidence: bool = False
+
+
+def check_request(reports: list[Path], request: TableRequest) -> None:
+    """Refuse combinations that cannot be honoured, before anything is audited."""
+    if any(str(report) == "-" for report in reports):
+        raise VerifierError("-: table needs the report as a file (it keeps every byte of it); stdin is not supported")
+    if request.in_place and request.output is not None:
+        raise VerifierError("use either --in-place or -o/--output, not both")
+    if request.check and (request.in_place or request.output is not None):
+        raise VerifierError("--check writes nothing; use it without --in-place and -o/--output")
+    if not (request.in_place or request.check) and (len(reports) > 1 or any(Path(p).is_dir() for p in reports)):
+        raise VerifierError("several reports (or a folder) need --in-place or --check; stdout and -o take one report")
+    for report in reports:
+        if request.in_place and report.suffix.lower() == ".pdf":
+            raise VerifierError(f"{report}: --in-place cannot rewrite a PDF; use -o FILE for the regenerated table")
+
+
+def run_table(reports: list[Path], settings: Settings, request: TableRequest, stdout: TextIO, stderr: TextIO) -> int:
+    """Regenerate each report's table and write, rewrite or diff it as asked; the exit code: 2 when a report could
+    not be read or (without --force) nothing of it could be checked, 1 when --check found a table that would
+    change, else 0."""
+    from verifier.escaping import log_line
+    from verifier.terminal import note as say
+
+    done, errors = regenerate_files(reports, settings, request.with_evidence)
+    failed, changed = len(errors), 0
+    for error in errors:
+        stderr.write(f"error: {log_line(error)}\n")
+    for item in done:
+        note = coverage_note(item)
+        if item.nothing_checked and (request.in_place or request.check) and not request.force:
+            action = "rewrite" if request.in_place else "check"
+            stderr.write(f"error: {plain_path(item.path)}: none of its {item.claims} claims could be checked "
+                         f"(no cited paper could be read); refusing to {action} it without --force\n")
+            failed += 1
+            continue
+        if note:
+            say(stderr, f"note: {note}")
+        if request.check:
+            if item.changed:
+                changed += 1
+                stdout.write(table_diff(item))
+        elif request.in_place:
+            backup, created = write_in_place(item.path, item.after, item.encoding)
+            kept = "original kept as" if created else "kept the earlier backup"
+            say(stderr, f"rewrote {plain_path(item.path)} ({kept} {plain_path(backup)})")
+        elif request.output is not None:
+            write_bytes_atomic(request.output, item.after.encode(item.encoding))
+        else:
+            stdout.write(item.after)
+    if request.check:
+        say(stderr, f"table --check: {changed} of {len(done)} table{'s' if len(done) != 1 else ''} would change")
+    if failed:
+        return 2
+    return 1 if request.check and changed else 0

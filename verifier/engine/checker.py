@@ -73,7 +73,9 @@ class ClaimChecker:
         if key not in self._indexes:
             if len(self._indexes) >= 8:
                 self._indexes.pop(next(iter(self._indexes)))
-            self._indexes[key] = build_index(passages, self.embedder)
+            built = build_index(passages, self.embedder)
+            built.tables = tables_of(built.passages)  # grouped once, when the index is made; never written later
+            self._indexes[key] = built
             self.indexes_built += 1
         return self._indexes[key]
 
@@ -99,9 +101,7 @@ class ClaimChecker:
         """The claim's evidence record, the judge's reading and the registered features included."""
         facts = claim_facts(query, claim.truncated)
         scored = self.scored_candidates(index, claim, query, vector, facts)
-        if index.tables is None:
-            index.tables = tables_of(index.passages)
-        table = check_tables(facts, index.tables)
+        table = check_tables(facts, index.tables if index.tables is not None else tables_of(index.passages))
         cosines = index.vectors @ vector if len(index) else np.zeros(0, dtype=np.float32)
         rows = tuple(score_candidate(index, (i,), facts, query, claim.truncated, cosines, self.settings)
                      for i in table.rows) if table else ()
