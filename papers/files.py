@@ -48,8 +48,9 @@ def is_inside(path: Path, root: Path) -> bool:
         return False
 
 
-def write_file_atomic(path: Path, data: bytes) -> None:
-    """Write bytes so that readers see no file or the whole file, never part of it."""
+def write_file_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write bytes so that readers see no file or the whole file, never part of it (temporary file in the same
+    folder, fsync, rename); `mode` sets the new file's permissions (default: the temporary file's 0600)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -57,6 +58,8 @@ def write_file_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from verifier.errors import VerifierError
@@ -58,19 +57,11 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise VerifierError(f"{path}: cannot write output, folder {directory} does not exist")
     if path.is_dir():
         raise VerifierError(f"{path}: cannot write output, it is a folder (give a file name)")
+    from papers.files import write_file_atomic
+
     target = path.resolve() if path.is_symlink() else path  # replace the link's target, keep the link
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~current_umask()
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~current_umask()
+    write_file_atomic(target, data, mode)
 
 
 def write_atomic(path: Path, text: str) -> None:
