@@ -1,9 +1,10 @@
 """Extraction quality and speed on the real arXiv PDFs in ../shared/real-papers; prints the per-paper table.
 
-    .venv/bin/python benchmarks/extraction_quality.py
+    .venv/bin/python benchmarks/extraction_quality.py [--papers DIR] [--json OUT.json]
 
 Writes each paper's passages as JSONL and runs ../shared/tools/extraction_check.py on them (sentences intact /
-split / garbled against pdftotext, table cells against tables_truth.tsv), then prints pages/s of extraction and,
+split / garbled against pdftotext, table cells found with row and column against tables_truth.tsv, tables found
+against captions; `--json` keeps the checker's full record), then prints pages/s of extraction and,
 per paper, how many of the sentences not intact are whole in a footnote passage (the checker reads text and table
 passages only, so a footnote's sentences count against the share although they are extracted whole).
 Skips with a message when ../shared or pdftotext is absent.
@@ -11,6 +12,7 @@ Skips with a message when ../shared or pdftotext is absent.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
@@ -51,10 +53,14 @@ def footnote_share(results: list[dict], folder: Path) -> None:
 
 
 def main() -> int:
-    papers = sorted((SHARED / "real-papers").glob("*.pdf"))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=Path, default=SHARED / "real-papers", help="folder of PDFs (and truth TSV)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the checker's JSON record here")
+    options = parser.parse_args()
+    papers = sorted(options.papers.glob("*.pdf"))
     check = SHARED / "tools" / "extraction_check.py"
     if not papers or not check.is_file():
-        print(f"skipped: no real papers or checker under {SHARED}")
+        print(f"skipped: no PDFs in {options.papers} or no checker under {SHARED}")
         return 0
     if shutil.which("pdftotext") is None:
         print("skipped: pdftotext not found (apt-get install poppler-utils)")
@@ -70,9 +76,9 @@ def main() -> int:
             out.write_text("".join(json.dumps({"page": p.page, "kind": p.kind, "text": p.text}, ensure_ascii=False)
                                    + "\n" for p in extraction.passages), encoding="utf-8")
             args += [str(pdf), str(out)]
-        truth = SHARED / "real-papers" / "tables_truth.tsv"
+        truth = options.papers / "tables_truth.tsv"
         extra = ["--truth", str(truth)] if truth.is_file() else []
-        report = Path(tmp) / "check.json"
+        report = options.json or Path(tmp) / "check.json"
         subprocess.run([sys.executable, str(check), *args, *extra, "--json", str(report)], check=False)
         if report.is_file():
             footnote_share(json.loads(report.read_text(encoding="utf-8")), Path(tmp))

@@ -3,10 +3,8 @@ hashing embedder): exit 0 for a clean report, 1 for each failing code, 2 for bad
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from verifier.cli import app
@@ -42,19 +40,6 @@ def line_of(text: str, needle: str) -> int:
 
 BAD = report_text([SUPPORTED[0], CONTRADICTED])
 BAD_LINE = line_of(BAD, CONTRADICTED[0])
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    """A folder with the example paper as a local source, a private cache, and the cwd set there."""
-    papers = tmp_path / "papers"
-    papers.mkdir()
-    shutil.copy(PAPER, papers / PAPER.name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("VERIFIER_MODEL", "hashing")
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return tmp_path
 
 
 def check(*args: str, env: dict | None = None):

@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
-import test_check_unchecked
 from test_check_cli import BAD, BAD_LINE, SUPPORTED, line_of, report_text, write
 from typer.testing import CliRunner
 
@@ -20,7 +19,6 @@ from verifier.cli import app
 from verifier.models import VERDICTS
 
 LEVELS = {"none", "note", "warning", "error"}
-workspace = test_check_unchecked.workspace  # the same fixture: private cache, papers/, cwd
 
 
 def run(*args: str, env: dict | None = None):

@@ -6,28 +6,14 @@ empty `--fail-on` is bad input; unverifiable claims have confidence null and are
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
-from test_check_cli import BAD, PAPER, SUPPORTED, report_text, write
+from test_check_cli import BAD, SUPPORTED, report_text, write
 from typer.testing import CliRunner
 
 from verifier.cli import app
 
 SECOND = "2402.05678v2"
-
-
-@pytest.fixture
-def workspace(tmp_path, monkeypatch):
-    """A private cache, the cwd set there, and the example paper in papers/ (used only where passed)."""
-    papers = tmp_path / "papers"
-    papers.mkdir()
-    shutil.copy(PAPER, papers / PAPER.name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("VERIFIER_MODEL", "hashing")
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return tmp_path
 
 
 def run(*args: str):

@@ -284,7 +284,7 @@ def test_biomedical_direction_words(claim, evidence, conflict):
 @pytest.mark.parametrize("word, stemmed", [("sees", "see"), ("see", "see"), ("uses", "use"), ("runs", "run"),
                                            ("bias", "bias"), ("loss", "loss"), ("improves", "improv")])
 def test_stem_strips_the_s_of_short_verbs_and_plurals(word, stemmed):
-    from verifier.engine.words import stem
+    from grammar.lexicon import stem
 
     assert stem(word) == stemmed
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from grammar.lexicon import tokens
 from papers.models import Passage
 from verifier.engine.consistency import check, claim_facts
 from verifier.engine.polarity import direction_conflict
 from verifier.engine.quantities import extract_quantities, values_match
 from verifier.engine.retrieval import visible_text
 from verifier.engine.table_comparisons import check_tables, tables_of
-from verifier.engine.words import tokens
 
 
 def rows(*texts: str) -> list[Passage]:

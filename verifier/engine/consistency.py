@@ -20,7 +20,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from grammar.lexicon import HEDGES
+from grammar.lexicon import HEDGES, tokens
 from papers.models import EVIDENCE_KINDS, Passage
 from verifier.engine.entities import (
     Entity,
@@ -37,7 +37,7 @@ from verifier.engine.polarity import LEXICON, DirectionConflict, direction_confl
 from verifier.engine.quantities import Quantity, comparable, extract_quantities, kind_of, truncated_tail, values_match
 from verifier.engine.table_rows import TableRow, parse_table_row, row_of
 from verifier.engine.text_comparisons import ComparisonFact, compare_in_text
-from verifier.engine.words import content_stems, is_number, tokens
+from verifier.engine.words import content_stems, is_number
 
 MIN_TOPIC = 0.5  # share of the claim's other words the evidence must state before a difference counts as a conflict
 MAX_RATIO = 20.0  # a changed number stays within this factor of the original; farther apart, it measures something else

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from grammar.lexicon import STOPWORDS, stem
 from papers.models import Passage
 from verifier.embedding.embedders import Embedder
-from verifier.engine.words import STOPWORDS, content_stems, stem
+from verifier.engine.words import content_stems
 
 K1, B = 1.2, 0.75
 

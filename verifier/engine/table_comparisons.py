@@ -9,14 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from grammar.lexicon import HIGHER_IS_BETTER_PATTERN, LOWER_IS_BETTER_PATTERN, is_measure, measure_direction
+from grammar.lexicon import (
+    HIGHER_IS_BETTER_PATTERN,
+    LOWER_IS_BETTER_PATTERN,
+    is_measure,
+    measure_direction,
+    stem,
+    tokens,
+)
 from verifier.engine.consistency import ClaimFacts, cell_quantity, claim_facts, header_overlap
 from verifier.engine.entities import names_match, normal_form
 from verifier.engine.polarity import Comparison, claim_comparisons
 from verifier.engine.quantities import Quantity
 from verifier.engine.table_numbers import EXTREMES, compare_by_numbers, several_numbers
 from verifier.engine.table_rows import TableRow, TableRowRef, row_of
-from verifier.engine.words import stem, tokens
 
 
 @dataclass(frozen=True)

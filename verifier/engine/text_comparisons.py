@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grammar.lexicon import measure_direction
+from grammar.lexicon import measure_direction, tokens
 from verifier.engine.entities import Entity, extract_entities, names_match
 from verifier.engine.polarity import claim_comparison
 from verifier.engine.quantities import Quantity, extract_quantities, same_kind
-from verifier.engine.words import tokens
 
 BINARY = frozenset({"better", "worse", "higher", "lower"})
 

@@ -1,10 +1,10 @@
-"""Words for lexical matching: the project's one tokenizer and stemmer (`grammar.lexicon`), and content stems."""
+"""Content stems for lexical matching, built on the project's one tokenizer and stemmer (`grammar.lexicon`)."""
 
 from __future__ import annotations
 
 from grammar.lexicon import STOPWORDS, stem, tokens
 
-__all__ = ["STOPWORDS", "content_stems", "is_number", "stem", "tokens"]
+__all__ = ["content_stems", "is_number"]
 
 
 def content_stems(text: str) -> list[str]:
