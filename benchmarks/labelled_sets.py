@@ -233,5 +233,5 @@ def predict(checker, labelled: LabelledSet) -> list[Prediction]:
             j = outcome.judgement
             probabilities = dict(outcome.probabilities)
             predictions.append(Prediction(claim, j.verdict, j.confidence, dict(outcome.record.features), probabilities,
-                                          j.explanation, j.rules, max(probabilities, key=probabilities.get)))
+                                          j.explanation, j.rules, max(probabilities, key=lambda c: probabilities[c])))
     return predictions

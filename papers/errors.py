@@ -4,7 +4,20 @@ from __future__ import annotations
 
 
 class PapersError(Exception):
-    """A paper could not be resolved, fetched, cached or extracted. Messages are written for users."""
+    """A paper could not be resolved, fetched, cached or extracted. Messages are written for users.
+
+    Errors pickle with their message and fields (`url`, `status`, `path`, ...), so one raised in an extraction
+    worker process reaches the caller as the same subclass."""
+
+    def __reduce__(self):
+        return _rebuild, (type(self), str(self), dict(vars(self)))
+
+
+def _rebuild(kind: type[PapersError], message: str, fields: dict) -> PapersError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, message)
+    error.__dict__.update(fields)
+    return error
 
 
 class NetworkError(PapersError):

@@ -7,20 +7,23 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from papers import extract as extract_module
-from papers.arxiv_api import MetadataClient
 from papers.cache import PaperCache, sha256_of
 from papers.document import Extraction
-from papers.download import PdfDownloader
 from papers.errors import CacheError, NotFound, PapersError, UnreadableSource
+from papers.extraction_pool import ExtractionPool
 from papers.files import read_regular_file
 from papers.ids import ArxivId, parse_arxiv_id, parse_version
 from papers.limits import Limits
 from papers.models import Paper, PaperMetadata, PaperStatus
 from papers.sources import LocalSources
 from papers.textsource import extract_text_source
+
+if TYPE_CHECKING:  # the HTTP clients (requests, arxiv) are imported when first needed: offline runs never do
+    from papers.arxiv_api import MetadataClient
+    from papers.download import PdfDownloader
 
 Progress = Callable[[Paper], None]
 
@@ -107,6 +110,7 @@ class Library:
         self._guard = threading.Lock()
         self._id_locks: dict[str, threading.Lock] = {}
         self._missing: set[str] = set()
+        self._pool: ExtractionPool | None = None
 
     def __enter__(self) -> Library:
         return self
@@ -138,8 +142,15 @@ class Library:
         if jobs <= 1 or len(unique) <= 1:
             done = {ref: self._locked_resolve(ref) for ref in unique}
         else:
-            with ThreadPoolExecutor(max_workers=min(jobs, len(unique)), thread_name_prefix="papers") as pool:
-                done = dict(zip(unique, pool.map(self._locked_resolve, unique)))
+            workers = min(jobs, len(unique))
+            processes = min(self.limits.extract_processes, workers)
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="papers") as threads, \
+                    ExtractionPool(processes, extract_bytes) as pool:
+                self._pool = pool if processes > 1 else None  # PDFs needing extraction go to worker processes
+                try:
+                    done = dict(zip(unique, threads.map(self._locked_resolve, unique)))
+                finally:
+                    self._pool = None
         return [done[ref] for ref in refs]
 
     # -- resolution ----------------------------------------------------------------------------------------------
@@ -259,6 +270,13 @@ class Library:
         return self._paper(meta, cited, "resolved", text, others, source=meta.pdf_url_for(cited))
 
     # -- text ------------------------------------------------------------------------------------------------
+    def _extract(self, data: bytes, kind: str, name: str, arxiv_id: str, version: str | None) -> Extraction:
+        """`extract_bytes`, in a worker process while `get_many` extracts several PDFs at once."""
+        pool = self._pool
+        if pool is not None and kind not in ("txt", "md"):
+            return pool.extract(data, kind, name, arxiv_id, version)
+        return extract_bytes(data, kind, name, arxiv_id, version)
+
     def _cached_text(self, arxiv_id: str, version: str) -> Extraction | None:
         """Cached passages of a version; re-extracted from the cached file when the extractor changed."""
         sha = self.cache.version_file(arxiv_id, version)
@@ -271,7 +289,7 @@ class Library:
         if data is None:  # missing, truncated or corrupt: forget it so it is fetched again
             self.cache.unlink_version(arxiv_id, version)
             return None
-        text = extract_bytes(data, "pdf", str(self.cache.file_path(sha)), arxiv_id, version)
+        text = self._extract(data, "pdf", str(self.cache.file_path(sha)), arxiv_id, version)
         self.cache.save_extraction(sha, extractor_version(), text)
         return text
 
@@ -282,7 +300,7 @@ class Library:
             return text
         url = meta.pdf_url_for(version)
         data = self._pdf_downloader().fetch(url)
-        text = extract_bytes(data, "pdf", url, meta.arxiv_id, version)
+        text = self._extract(data, "pdf", url, meta.arxiv_id, version)
         sha = self.cache.store_file(data)
         self.cache.save_extraction(sha, extractor_version(), text)
         self.cache.link_version(meta.arxiv_id, version, sha, url)
@@ -294,7 +312,7 @@ class Library:
         sha = sha256_of(data)
         text = self.cache.extraction(sha, extractor_version(), arxiv_id, version)
         if text is None:
-            text = extract_bytes(data, path.suffix.lower().lstrip("."), str(path), arxiv_id, version)
+            text = self._extract(data, path.suffix.lower().lstrip("."), str(path), arxiv_id, version)
             self.cache.save_extraction(sha, extractor_version(), text)
         return text
 
@@ -320,12 +338,16 @@ class Library:
     def _api_client(self) -> MetadataClient:
         with self._guard:
             if self._api is None:
+                from papers.arxiv_api import MetadataClient
+
                 self._api = MetadataClient(self.api_url, self.limits, self.cache.dir)
             return self._api
 
     def _pdf_downloader(self) -> PdfDownloader:
         with self._guard:
             if self._downloader is None:
+                from papers.download import PdfDownloader
+
                 backoff = min(self.limits.api_interval, self.limits.backoff)
                 self._downloader = PdfDownloader(dataclasses.replace(self.limits, backoff=backoff))
             return self._downloader

@@ -14,7 +14,8 @@ class Limits:
     `timeout` is the longest wait for the next byte; `deadline` the longest a whole request may take, its
     retries included (None: `deadline_factor` x `timeout`). `api_interval` is arXiv's politeness delay between
     API calls, kept across processes sharing a cache folder. A Retry-After longer than `max_retry_after` (or
-    past the deadline) is not waited for: the request fails as rate limited.
+    past the deadline) is not waited for: the request fails as rate limited. `extract_processes`: how many
+    papers one `Library.get_many` call may extract at once, each in its own worker process (1: in the caller).
     """
 
     timeout: float = 30.0
@@ -27,6 +28,7 @@ class Limits:
     max_pdf_bytes: int = 50 * MIB
     max_feed_bytes: int = 10 * MIB
     max_local_bytes: int = 100 * MIB
+    extract_processes: int = 1
 
     @property
     def request_deadline(self) -> float:

@@ -29,6 +29,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     pip_install -e ".$extras"
     touch "$stamp"
 fi
+# An editable install leaves the project's modules uncompiled; compile them once, as a regular install does, so
+# every `verifier` run does not recompile ~140 modules (~0.3 s) where PYTHONDONTWRITEBYTECODE is set.
+.venv/bin/python -m compileall -q -j 0 grammar claims papers verifier >/dev/null 2>&1 || true
 # The test suite measures real-PDF extraction against poppler's pdftotext (a Debian package).
 if [ "${1:-}" = "--test" ] && ! command -v pdftotext >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -191,7 +191,4 @@ def test_bundled_examples_get_the_verdicts_their_readme_lists(tmp_path):
     expected = readme_verdicts()
     assert len(expected) == 29 and set(expected) == set(got)
     wrong = {key: (want, got[key]) for key, want in expected.items() if got[key] != want}
-    # Known and reported: the swapped base model is missed because the evidence sentence covers under MIN_TOPIC of the
-    # claim's other words, so no name conflict is checked (verifier.engine.consistency). Remove it here once fixed.
-    known = {("sparse_adapters_synthesis.txt", 6): ("contradicted", "unsupported")}
-    assert wrong == known
+    assert wrong == {}

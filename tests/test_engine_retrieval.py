@@ -9,7 +9,7 @@ import pytest
 
 from papers.models import Passage
 from verifier.embedding.embedders import HashingEmbedder
-from verifier.engine.retrieval import bm25_scores, build_index, candidate_groups, top, visible_text
+from verifier.engine.retrieval import bm25_scores, build_index, candidate_groups, cosine_scores, top, visible_text
 from verifier.engine.scoring import lexical_score
 from verifier.engine.words import content_stems
 
@@ -71,11 +71,12 @@ def test_candidates_include_both_rankings_and_neighbour_windows():
     index = build_index(passages(), HashingEmbedder())
     query = "SQuAD yields an improvement of 8.2 points"
     vector = HashingEmbedder().embed([query])[0]
-    groups, cosines = candidate_groups(index, query, vector, k=2)
+    cosines = cosine_scores(index, vector)
+    assert cosines.shape == (len(SENTENCES),)
+    groups = candidate_groups(index, query, cosines, k=2)
     singles = [g[0] for g in groups if len(g) == 1]
     assert singles[0] == 0
     assert (0, 1) in groups  # the best passage and its next sentence, as a window
-    assert cosines.shape == (len(SENTENCES),)
 
 
 def test_windows_stay_within_one_paper():
@@ -96,3 +97,22 @@ def test_evidence_lists_no_quote_twice():
     assert quotes and len(quotes) == len(set(quotes))
     for i, quote in enumerate(quotes):  # no sentence shown twice, alone or inside a two-sentence window
         assert not any(quote in other or other in quote for j, other in enumerate(quotes) if j != i)
+
+
+def test_checking_claims_together_equals_checking_each_alone():
+    """`check` scores every claim against the index in one matrix product; each claim's outcome must be the one
+    it gets alone (the per-claim reference path)."""
+    from verifier.engine.checker import ClaimChecker, ClaimToCheck
+
+    claims = [ClaimToCheck("SQuAD yields an improvement of 8.2 points"), ClaimToCheck("XNLI sees large benefits"),
+              ClaimToCheck("HellaSwag improves by 9.0 points and MNLI by 7.5", truncated=True),
+              ClaimToCheck("Nothing here matches any passage at all")]
+    checker = ClaimChecker(HashingEmbedder())
+    index = checker.index(passages())
+    together = checker.check(index, claims)
+    alone = [checker.check(index, [claim])[0] for claim in claims]
+    assert [o.judgement.verdict for o in together] == [o.judgement.verdict for o in alone]
+    for a, b in zip(together, alone):
+        assert a.judgement.confidence == pytest.approx(b.judgement.confidence, abs=1e-6)
+        assert [e.quote for e in a.judgement.evidence] == [e.quote for e in b.judgement.evidence]
+    assert checker.check(index, []) == []

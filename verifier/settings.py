@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     max_feed_mb: float = Field(default=10.0, gt=0, description="Largest arXiv API response read, in MiB.")
     max_local_mb: float = Field(default=100.0, gt=0, description="Largest local source (--papers) read, in MiB.")
     jobs: int = Field(default=4, ge=1, description="Parallel paper fetches.")
+    extract_processes: int = Field(
+        default=0, ge=0,
+        description="Papers extracted at once, each in a worker process (0: as many as `jobs` on a multi-core "
+                    "machine; 1: one at a time in this process).",
+    )
     earlier_versions: int = Field(
         default=1, ge=0,
         description="Versions before the cited one whose text is kept too (to trace numbers to another version).",

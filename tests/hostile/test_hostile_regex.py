@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from claims import ClaimsError, parse_text
 from claims.cells import read_confidence
 from claims.document import heading_name
-from claims.tables import is_separator
+from claims.row_reader import is_separator
 
 BUDGET = 2.0
 HEAD = "Report\n\nThis paper examines: Adapters for transfer.\n\n| Claim | Verified | Confidence |\n|---|---|---|\n"

@@ -9,10 +9,14 @@ from verifier.settings import Settings
 
 def library_limits(settings: Settings):
     """The `papers.limits.Limits` the settings ask for: timeout, deadline, retries, politeness interval,
-    Retry-After cap and the size caps (given in MiB)."""
+    Retry-After cap, the size caps (given in MiB) and the extraction processes."""
+    import os
+
     from papers.limits import MIB, Limits
 
-    return Limits(timeout=settings.http_timeout, deadline=settings.http_deadline, retries=settings.http_retries,
+    # extraction is CPU-bound: several papers at once pay off only with more than one core
+    processes = settings.extract_processes or (settings.jobs if (os.cpu_count() or 1) > 1 else 1)
+    return Limits(extract_processes=processes, timeout=settings.http_timeout, deadline=settings.http_deadline, retries=settings.http_retries,
                   api_interval=settings.arxiv_delay_seconds, max_retry_after=settings.max_retry_after,
                   max_pdf_bytes=int(settings.max_pdf_mb * MIB), max_feed_bytes=int(settings.max_feed_mb * MIB),
                   max_local_bytes=int(settings.max_local_mb * MIB))

@@ -16,7 +16,7 @@ from verifier.engine.consistency import ClaimFacts, claim_facts
 from verifier.engine.decision import decide
 from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.features import compute_features
-from verifier.engine.retrieval import PassageIndex, build_index, candidate_groups, visible_text
+from verifier.engine.retrieval import PassageIndex, build_index, candidate_groups, cosine_scores, visible_text
 from verifier.engine.scoring import Candidate, EvidenceRecord, evidence_record, score_candidate
 from verifier.engine.table_comparisons import check_tables, tables_of
 from verifier.engine.verdicts import Judgement, conclude
@@ -81,28 +81,36 @@ class ClaimChecker:
 
     def check(self, index: PassageIndex, claims: list[ClaimToCheck]) -> list[Outcome]:
         """One outcome per claim, in order. `index` must hold at least one passage."""
+        if not claims:
+            return []
         queries = [visible_text(c.text, c.truncated, index.idf) for c in claims]
-        vectors: np.ndarray | list = self.embedder.embed(queries) if queries else []
-        return [self._check_one(index, claim, query, vector) for claim, query, vector in zip(claims, queries, vectors)]
+        vectors = self.embedder.embed(queries)
+        cosines = index.vectors @ vectors.T if len(index) else np.zeros((0, len(claims)), dtype=np.float32)
+        return [self._check_one(index, claim, query, vector, np.ascontiguousarray(cosines[:, k]))
+                for k, (claim, query, vector) in enumerate(zip(claims, queries, vectors))]
 
-    def _check_one(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector: np.ndarray) -> Outcome:
-        record = self.record(index, claim, query, vector)
+    def _check_one(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector: np.ndarray,
+                   cosines: np.ndarray) -> Outcome:
+        record = self.record(index, claim, query, vector, cosines)
         probabilities = self.calibrator.probabilities(record.features)
         decision = decide(record, probabilities, self.calibrator, self.settings)
         return Outcome(conclude(record, decision, index, self.settings), probabilities, record, record.facts)
 
-    def scored_candidates(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector: np.ndarray,
-                          facts: ClaimFacts) -> list[Candidate]:
-        """The claim's candidate passages and windows, scored."""
-        groups, cosines = candidate_groups(index, query, vector, self.settings.candidates)
+    def scored_candidates(self, index: PassageIndex, claim: ClaimToCheck, query: str, facts: ClaimFacts,
+                          cosines: np.ndarray) -> list[Candidate]:
+        """The claim's candidate passages and windows, scored (`cosines`: every passage's, with the claim)."""
+        groups = candidate_groups(index, query, cosines, self.settings.candidates)
         return [score_candidate(index, g, facts, query, claim.truncated, cosines, self.settings) for g in groups]
 
-    def record(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector: np.ndarray) -> EvidenceRecord:
-        """The claim's evidence record, the judge's reading and the registered features included."""
+    def record(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector: np.ndarray,
+               cosines: np.ndarray | None = None) -> EvidenceRecord:
+        """The claim's evidence record, the judge's reading and the registered features included. `cosines`:
+        `cosine_scores(index, vector)`, when the caller computed it for several claims at once."""
         facts = claim_facts(query, claim.truncated)
-        scored = self.scored_candidates(index, claim, query, vector, facts)
+        if cosines is None:
+            cosines = cosine_scores(index, vector)
+        scored = self.scored_candidates(index, claim, query, facts, cosines)
         table = check_tables(facts, index.tables if index.tables is not None else tables_of(index.passages))
-        cosines = index.vectors @ vector if len(index) else np.zeros(0, dtype=np.float32)
         rows = tuple(score_candidate(index, (i,), facts, query, claim.truncated, cosines, self.settings)
                      for i in table.rows) if table else ()
         record = evidence_record(facts, scored, index, table, rows, self.settings)

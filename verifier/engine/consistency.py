@@ -9,7 +9,9 @@ states, and the first conflict of each kind:
   "seven tasks", never "7.0 points" against "# Epochs: 7"; in a table row, the cell whose column the claim names, or
   the caption's numbers), with where it is ("Table 2, row No MLM / SQuAD, column Avg."); or a value the claim denies
   ("is not 22.3") that the evidence states;
-- `entity`: a name replaced by another, or two names in swapped places (`name_conflicts`);
+- `entity`: a name replaced by another, or two names in swapped places (`name_conflicts`); below the topic coverage
+  the other conflicts need (`EngineSettings.conflict_topic`), only a name replaced in the same slot of an otherwise
+  aligned phrase (`name_conflicts.anchored_name_swap`);
 - `direction`: an opposite direction word about the same thing (`polarity`), or a comparison of two names that the
   evidence's numbers for them contradict (`text_comparisons`; `comparison` holds that check either way).
 """
@@ -22,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from grammar.lexicon import HEDGES, tokens
 from papers.models import EVIDENCE_KINDS, Passage
+from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.entities import (
     Entity,
     distinct,
@@ -30,16 +33,16 @@ from verifier.engine.entities import (
     name_tokens,
     names_match,
     normal_form,
+    strong_name,
     text_forms,
 )
-from verifier.engine.name_conflicts import EntityConflict, swapped_names, text_entity_conflict
+from verifier.engine.name_conflicts import EntityConflict, anchored_name_swap, swapped_names, text_entity_conflict
 from verifier.engine.polarity import LEXICON, DirectionConflict, direction_conflict
 from verifier.engine.quantities import Quantity, comparable, extract_quantities, kind_of, truncated_tail, values_match
 from verifier.engine.table_rows import TableRow, parse_table_row, row_of
 from verifier.engine.text_comparisons import ComparisonFact, compare_in_text
 from verifier.engine.words import content_stems, is_number
 
-MIN_TOPIC = 0.5  # share of the claim's other words the evidence must state before a difference counts as a conflict
 MAX_RATIO = 20.0  # a changed number stays within this factor of the original; farther apart, it measures something else
 Weights = Mapping[str, float]
 
@@ -112,31 +115,32 @@ def _found_quantities(facts: ClaimFacts, evidence: list[Quantity]) -> list[bool]
     return [any(values_match(q, e) for e in evidence) for q in facts.quantities]
 
 
-def check(facts: ClaimFacts, evidence: str, weights: Weights | None = None, min_topic: float = MIN_TOPIC) -> Consistency:
+def check(facts: ClaimFacts, evidence: str, weights: Weights | None = None,
+          settings: EngineSettings = DEFAULT_ENGINE) -> Consistency:
     """Compare `facts` with an evidence text (a table row when it reads as one); `weights` are stem IDFs.
     Prefer `check_passages`, which knows each passage's kind."""
     row = parse_table_row(evidence) if evidence.lstrip().lower().startswith("table") else None
     if row is not None and row.cells:
-        return _check_row(facts, row, weights, min_topic)
-    return _check_text(facts, evidence, weights, min_topic)
+        return _check_row(facts, row, weights, settings)
+    return _check_text(facts, evidence, weights, settings)
 
 
 def check_passages(facts: ClaimFacts, passages: Sequence[Passage], weights: Weights | None = None,
-                   min_topic: float = MIN_TOPIC) -> Consistency:
+                   settings: EngineSettings = DEFAULT_ENGINE) -> Consistency:
     """Compare `facts` with one passage or a window of passages, by their kinds: a table passage is read as its
     row; the numbers of figure, reference and footnote passages are no evidence (neither found nor conflicting)."""
     if len(passages) == 1 and passages[0].kind == "table":
         row = row_of(passages[0])
         if row is not None and row.cells:
-            return _check_row(facts, row, weights, min_topic)
+            return _check_row(facts, row, weights, settings)
     text = " ".join(p.text for p in passages)
     if all(p.kind in EVIDENCE_KINDS for p in passages):
-        return _check_text(facts, text, weights, min_topic)
-    consistency = _check_text(facts, text, weights, min_topic, numbers=False)
+        return _check_text(facts, text, weights, settings)
+    consistency = _check_text(facts, text, weights, settings, numbers=False)
     return replace(consistency, number=None)
 
 
-def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, min_topic: float,
+def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, settings: EngineSettings,
                 numbers: bool = True) -> Consistency:
     stems = set(_topic_stems(evidence))
     forms = text_forms(evidence)
@@ -146,7 +150,8 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, min_t
     skip = {s for e in missing for s in _topic_stems(e.text)}
     topic = _coverage(facts.stems, stems, skip, weights)
     number = entity = direction = comparison = None
-    if topic >= min_topic:
+    numbers_stated = all(_found_quantities(facts, evidence_quantities))  # the numbers, whoever they belong to
+    if topic >= settings.conflict_topic:
         # A difference counts only when everything else agrees: the names for a number or a direction,
         # the numbers for a name.
         if not missing:
@@ -157,10 +162,13 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, min_t
             if direction is None and comparison is not None and not comparison.agrees:
                 direction = DirectionConflict(comparison.claim_word, comparison.values, comparison.negated, False,
                                               False, comparison.values)
-        if missing and all(_found_quantities(facts, evidence_quantities)):  # the numbers, whoever they belong to
-            entity = text_entity_conflict(facts.text, facts.entities, evidence, missing, topic)
-        elif not missing and all(found) and topic >= 0.7:
+        if missing and numbers_stated:
+            entity = text_entity_conflict(facts.text, facts.entities, evidence, missing, topic, settings)
+        elif not missing and all(found) and topic >= settings.swapped_roles_topic:
             entity = swapped_names(facts.text, facts.entities, evidence)
+    elif len(missing) == 1 and numbers_stated and topic >= settings.anchored_swap_topic:
+        # Less of the topic stated: only a name replaced in the same slot of an aligned phrase counts.
+        entity = anchored_name_swap(facts.text, facts.entities, evidence, missing[0], facts.stems, settings)
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, direction,
                        comparison=comparison)
 
@@ -181,7 +189,7 @@ def _bound_quantities(facts: ClaimFacts, evidence: str, quantities: list[Quantit
     state "A has 1,000 examples". Evidence naming none of the claim's names is left to the name checks."""
     names = extract_entities(evidence)
     claim_forms = text_forms(facts.text)
-    strong_forms = text_forms(" ".join(e.text for e in facts.entities if _strong_name(e.text)))
+    strong_forms = text_forms(" ".join(e.text for e in facts.entities if strong_name(e.text)))
     if not strong_forms or not any(mentioned(name, strong_forms) for name in names):
         return _found_quantities(facts, quantities)
 
@@ -191,11 +199,6 @@ def _bound_quantities(facts: ClaimFacts, evidence: str, quantities: list[Quantit
                                    for owner in (_owner(sentence, e), sentence[0]))
 
     return [any(values_match(q, e) and bound(e) for e in quantities) for q in facts.quantities]
-
-
-def _strong_name(text: str) -> bool:
-    """A name that is surely one (`MNLI`, `mBERT`, `GPT-2`), not a capitalised word (`British`, `Type`)."""
-    return any(c.isupper() for c in text[1:]) or any(c.isdigit() for c in text)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)")
@@ -288,7 +291,7 @@ def _abbreviates(entity: Entity, headers: list[str]) -> bool:
                for h in headers)
 
 
-def _check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, min_topic: float) -> Consistency:
+def _check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, settings: EngineSettings) -> Consistency:
     described = " ".join([row.caption, row.label, *(cell.header for cell in row.cells)])
     non_numeric = " ".join(cell.value for cell in row.cells if not extract_quantities(cell.value))
     stems = set(_topic_stems(described + " " + non_numeric))
@@ -306,9 +309,9 @@ def _check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, min_to
         number = _row_number_conflict(facts, row, values, found)
     if on_row and not missing and number is None:
         number = _denied_value(facts, [v for _, v in values], row)
-    if not on_row and any(found) and missing and topic >= min_topic and _is_name(row.label):
+    if not on_row and any(found) and missing and topic >= settings.conflict_topic and _is_name(row.label):
         entity = EntityConflict(missing[0].text, row.label)
-    if entity is None and not on_row and not missing and topic >= min_topic:
+    if entity is None and not on_row and not missing and topic >= settings.conflict_topic:
         entity = _other_numbered_row(facts, row, values, found)
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, None, on_row)
 

@@ -104,6 +104,16 @@ def _named_row_conflicts(s: State) -> str | None:
     return None
 
 
+def _name_swapped_in_place(s: State) -> str | None:
+    """No candidate states the claim's names, and the record's conflict names another one of their kind in the
+    claim's place of an otherwise aligned phrase (`name_conflicts.anchored_name_swap`)."""
+    conflict, wanted = s.record.conflict, len(s.record.facts.entities)
+    if s.verdict != "unsupported" or conflict is None or conflict.consistency.entity is None:
+        return None
+    named = any(c.consistency.entities_found == wanted for c in s.record.ranked)
+    return "contradicted" if conflict.consistency.entity.in_place and not named else None
+
+
 def _partial_when_a_clause_is_unstated(s: State) -> str | None:
     return "partial" if s.verdict == "supported" and unstated_clause(s.record, s.settings) else None
 
@@ -118,6 +128,10 @@ RULES: tuple[Rule, ...] = (
     Rule("named_row_conflicts", _named_row_conflicts,
          "no support from a table row the claim does not name when a row it names gives another value: "
          "contradicted (tune splits: no verdict moved)"),
+    Rule("name_swapped_in_place", _name_swapped_in_place,
+         "unsupported becomes contradicted when no candidate states the claim's names and the conflict names another "
+         "of their kind in the claim's place of an aligned phrase, in a sentence stating too little of the topic for "
+         "the conflict features to weigh (tune splits: no verdict moved; none holds such a sentence)"),
     Rule("partial_when_a_clause_is_unstated", _partial_when_a_clause_is_unstated,
          "supported becomes partial when the claim joins statements and the best prose evidence states only some "
          "(tune splits: no verdict moved on SciFact or the corpus)"),

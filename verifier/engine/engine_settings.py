@@ -22,6 +22,19 @@ class EngineSettings(BaseModel):
     support_lexical: float = Field(default=0.15, description="Weight of the lexical score in the support score.")
     support_complete: float = Field(default=0.6, description="Weight of completeness in the support score.")
     window_penalty: float = Field(default=0.03, description="Support taken off a two-sentence window.")
+    # consistency checks (verifier.engine.consistency, verifier.engine.name_conflicts)
+    conflict_topic: float = Field(
+        default=0.5, description="Topic coverage evidence needs before a differing number, name or direction counts.")
+    lone_swap_topic: float = Field(
+        default=0.7, description="Topic coverage for a name conflict when the claim and the evidence each hold one "
+                                 "unmatched name that no word alignment places in the same slot.")
+    swapped_roles_topic: float = Field(
+        default=0.7, description="Topic coverage for two names in exchanged places around a comparison.")
+    anchored_swap_topic: float = Field(
+        default=0.25, description="Lowest topic coverage at which a name replaced in the same slot of an otherwise "
+                                  "aligned phrase still counts as a name conflict (below `conflict_topic`).")
+    swap_anchor_words: int = Field(
+        default=2, ge=1, description="Claim content words the aligned words around such a replaced name must hold.")
     # the learned judge (verifier.engine.judge)
     judge_candidates: int = Field(default=6, ge=1, description="Best-ranked candidates the pair judge reads.")
     # decision rules (verifier.engine.decision)

@@ -8,7 +8,9 @@ hyphens or dots), and a shorter name matches a longer one it starts (`XLM-R` mat
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from grammar.lexicon import MONTH_NAMES, token_matches
@@ -35,12 +37,14 @@ class Entity:
     end: int = 0
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def normal_form(name: str) -> str:
     """`XLM-R Large` -> `xlmrlarge`; `SQuAD v2.0` -> `squadv20`."""
     name = name[:-2] if name.endswith("'s") else name
     return re.sub(r"[^a-z0-9+]", "", name.lower())
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _is_name(token: str, sentence_start: bool) -> bool:
     word = token[:-2] if token.endswith("'s") else token
     if not word[:1].isalpha() or word.lower() in NOT_NAMES or word.lower() in MONTH_NAMES:
@@ -67,6 +71,12 @@ def _words(text: str) -> list[str]:
 
 def extract_entities(text: str) -> list[Entity]:
     """The names in `text`, in order, with size and version words attached."""
+    return list(_entities(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _entities(text: str) -> tuple[Entity, ...]:
+    """`extract_entities`, memoised: a passage is read once, not once per claim it is a candidate for."""
     matches = list(token_matches(text))
     words = [m.group(0) for m in matches]
     found: list[Entity] = []
@@ -90,7 +100,7 @@ def extract_entities(text: str) -> list[Entity]:
         else:
             i += 1
         sentence_start = False
-    return found
+    return tuple(found)
 
 
 def _attaches(word: str) -> bool:
@@ -106,12 +116,12 @@ def _before_et_al(words: list[str], i: int) -> bool:
     )
 
 
-def text_forms(text: str) -> set[str]:
-    """Normal forms of every token and of every pair of adjacent tokens of `text` (to find a name written any way)."""
+@functools.lru_cache(maxsize=8192)
+def text_forms(text: str) -> frozenset[str]:
+    """Normal forms of every token and of every pair of adjacent tokens of `text` (to find a name written any way).
+    Memoised (the set is frozen): claims and passages are compared many times over."""
     words = [normal_form(w) for w in _words(text) if w[:1].isalnum()]
-    forms = set(words)
-    forms.update(a + b for a, b in zip(words, words[1:]))
-    return forms
+    return frozenset(words) | frozenset(a + b for a, b in zip(words, words[1:]))
 
 
 def names_match(a: str, b: str) -> bool:
@@ -122,7 +132,18 @@ def names_match(a: str, b: str) -> bool:
     return len(short) >= 3 and long.startswith(short) and not long[len(short):].isdigit()
 
 
-def mentioned(entity: Entity, forms: set[str]) -> bool:
+def strong_name(text: str) -> bool:
+    """A name that is surely one (`MNLI`, `mBERT`, `GPT-2`), not a capitalised word (`British`, `Type`)."""
+    return any(c.isupper() for c in text[1:]) or any(c.isdigit() for c in text)
+
+
+def same_kind(a: Entity, b: Entity) -> bool:
+    """Names of one shape: both surely names (`mT5-XL`, `XLM-R Base`) or both capitalised words (`German`,
+    `Tatoeba`). A coarse stand-in for names of one kind: a model name is not replaced by a capitalised word."""
+    return strong_name(a.text) == strong_name(b.text)
+
+
+def mentioned(entity: Entity, forms: Set[str]) -> bool:
     """Whether `entity` occurs among `forms` (see `text_forms`)."""
     return any(names_match(entity.norm, form) for form in forms if form[:1] == entity.norm[:1])
 

@@ -1,5 +1,9 @@
 """Conflicts of names: a claim name the evidence replaces by another in the same place, and two names around a
-comparison in exchanged places ("X rather than Y" for "Y rather than X")."""
+comparison in exchanged places ("X rather than Y" for "Y rather than X").
+
+`text_entity_conflict` reads evidence that states enough of the claim's topic; `anchored_name_swap` reads evidence
+that states less of it and finds a replaced name only where the words around it align with the claim's: the name is
+the one difference in its phrase ("uses mT5-XL as the base model" / "use mBART-50 as the base model")."""
 
 from __future__ import annotations
 
@@ -8,27 +12,52 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from grammar.lexicon import DIRECTIONS
-from verifier.engine.entities import Entity, distinct, extract_entities, mentioned, name_tokens, names_match, text_forms
+from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
+from verifier.engine.entities import (
+    Entity,
+    distinct,
+    extract_entities,
+    mentioned,
+    name_tokens,
+    names_match,
+    same_kind,
+    text_forms,
+)
+from verifier.engine.words import content_stems
 
 
 @dataclass(frozen=True)
 class EntityConflict:
     claim: str
     evidence: str
+    in_place: bool = False  # found by `anchored_name_swap`: the one difference of an aligned phrase
+
+
+Opcodes = Sequence[tuple[str, int, int, int, int]]
+
+
+def _other_names(claim: str, claim_entities: Sequence[Entity], evidence: str) -> list[Entity]:
+    """The evidence's names that are none of the claim's and that the claim does not write either."""
+    claim_norms = [e.norm for e in claim_entities]
+    forms = text_forms(claim)
+    return [e for e in distinct(extract_entities(evidence))
+            if not any(names_match(e.norm, n) for n in claim_norms) and not mentioned(e, forms)]
+
+
+def _alignment(claim: str, evidence: str) -> Opcodes:
+    """The word alignment of claim and evidence (lower-cased `name_tokens`, which entity spans index into)."""
+    claim_words = [w.lower() for w in name_tokens(claim)]
+    evidence_words = [w.lower() for w in name_tokens(evidence)]
+    return SequenceMatcher(None, claim_words, evidence_words, autojunk=False).get_opcodes()
 
 
 def text_entity_conflict(claim: str, claim_entities: Sequence[Entity], evidence: str, missing: list[Entity],
-                         topic: float) -> EntityConflict | None:
+                         topic: float, settings: EngineSettings = DEFAULT_ENGINE) -> EntityConflict | None:
     """A claim name the evidence replaces by another in the same place ("trained on MNLI" / "trained on SNLI")."""
-    claim_norms = [e.norm for e in claim_entities]
-    extra = [e for e in distinct(extract_entities(evidence))
-             if not any(names_match(e.norm, n) for n in claim_norms) and not mentioned(e, text_forms(claim))]
+    extra = _other_names(claim, claim_entities, evidence)
     if not extra:
         return None
-    claim_words = [w.lower() for w in name_tokens(claim)]
-    evidence_words = [w.lower() for w in name_tokens(evidence)]
-    matcher = SequenceMatcher(None, claim_words, evidence_words, autojunk=False)
-    opcodes = matcher.get_opcodes()
+    opcodes = _alignment(claim, evidence)
     for k, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op != "replace" or i2 - i1 > 4 or j2 - j1 > 4 or not _flanked(opcodes, k):
             continue
@@ -36,12 +65,48 @@ def text_entity_conflict(claim: str, claim_entities: Sequence[Entity], evidence:
         evidence_side = next((e for e in extra if j1 <= e.first and e.last < j2), None)
         if claim_side and evidence_side:
             return EntityConflict(claim_side.text, evidence_side.text)
-    if len(missing) == 1 and len(extra) == 1 and topic >= 0.7:
+    if len(missing) == 1 and len(extra) == 1 and topic >= settings.lone_swap_topic:
         return EntityConflict(missing[0].text, extra[0].text)
     return None
 
 
-def _flanked(opcodes: list, k: int) -> bool:
+def anchored_name_swap(claim: str, claim_entities: Sequence[Entity], evidence: str, missing: Entity,
+                       claim_stems: frozenset[str], settings: EngineSettings = DEFAULT_ENGINE) -> EntityConflict | None:
+    """`missing` replaced by a name of the same kind (`same_kind`) in the same slot of an aligned phrase: the two
+    names are the only words that differ between the equal words before and after them (besides function words),
+    and those equal words hold at least `swap_anchor_words` of the claim's content words (`claim_stems`). A name
+    written inside the other (`NSC` / `aNSC`) is a variant, not a replacement. For evidence that states too little
+    of the claim's topic for `text_entity_conflict`: a sentence that merely mentions another name, or names both,
+    is no such swap."""
+    extra = [e for e in _other_names(claim, claim_entities, evidence)
+             if same_kind(missing, e) and missing.norm not in e.norm and e.norm not in missing.norm]
+    if not extra:
+        return None
+    claim_words, evidence_words = name_tokens(claim), name_tokens(evidence)
+    opcodes = _alignment(claim, evidence)
+    for k, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op != "replace" or not i1 <= missing.first <= missing.last < i2:
+            continue
+        if _content_words(claim_words[i1:missing.first] + claim_words[missing.last + 1:i2]):
+            continue  # the claim's side replaces more than the name
+        other = next((e for e in extra if j1 <= e.first <= e.last < j2
+                      and not _content_words(evidence_words[j1:e.first] + evidence_words[e.last + 1:j2])), None)
+        if other is None:
+            continue
+        around = [w for j in (k - 1, k + 1) if 0 <= j < len(opcodes) and opcodes[j][0] == "equal"
+                  for w in claim_words[opcodes[j][1]:opcodes[j][2]]]
+        anchors = [w for w in around if (stems := content_stems(w)) and set(stems) <= claim_stems]
+        if len(anchors) >= settings.swap_anchor_words:
+            return EntityConflict(missing.text, other.text, in_place=True)
+    return None
+
+
+def _content_words(words: list[str]) -> list[str]:
+    """The words among `words` that carry content (not function words, punctuation or numbers)."""
+    return [w for w in words if any(s[:1].isalpha() for s in content_stems(w))]
+
+
+def _flanked(opcodes: Opcodes, k: int) -> bool:
     """A replacement with at least two equal words right before or right after it: a swap in the same sentence."""
     def equal(j: int) -> bool:
         return 0 <= j < len(opcodes) and opcodes[j][0] == "equal" and opcodes[j][2] - opcodes[j][1] >= 2

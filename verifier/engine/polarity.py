@@ -10,6 +10,7 @@ compared with the evidence's word about the same thing ("more wrong labels" with
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -202,14 +203,19 @@ def _related(c: Cue, e: Cue, overlap: float) -> bool:
     return frozenset({c.family, e.family}) in CROSS_FAMILY and overlap >= 0.9
 
 
+@functools.lru_cache(maxsize=8192)
+def _readings(text: str) -> tuple[tuple[str, list[Cue], list[str]], ...]:
+    """Each clause of `text` with its direction cues and topic words, memoised: claims and passages are compared
+    many times over. Callers never change the lists."""
+    return tuple((part, direction_cues(part), _topic(part)) for part in clauses(text))
+
+
 def direction_conflict(claim: str, evidence: str, min_overlap: float = 0.5) -> DirectionConflict | None:
     """The first claim clause whose best-matching evidence clause says the opposite direction, if any."""
-    evidence_parts = [(part, direction_cues(part), _topic(part)) for part in clauses(evidence)]
-    for claim_part in clauses(claim):
-        claim_cues = direction_cues(claim_part)
+    evidence_parts = _readings(evidence)
+    for claim_part, claim_cues, topic in _readings(claim):
         if not claim_cues:
             continue
-        topic = _topic(claim_part)
         best = max(evidence_parts, key=lambda item: _overlap(topic, item[2]), default=None)
         if best is None or _overlap(topic, best[2]) < min_overlap:
             continue

@@ -12,6 +12,7 @@ different quantities. The last number of a truncated claim may have lost digits:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -172,6 +173,12 @@ def extract_quantities(text: str) -> list[Quantity]:
 
     "3-5" and "3 to 5" are ranges, but "from 0.18 to 0.05" (a change) and "5-3" are two numbers.
     """
+    return list(_quantities(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """`extract_quantities`, memoised: a passage is read once, not once per claim it is a candidate for."""
     found = [Quantity(f.value, f.text, f.start, f.end, "plain", f.tolerance) for f in fractions(text) + powers(text)]
     taken = [(q.start, q.end) for q in found] + footnote_markers(text)
     position = 0
@@ -193,7 +200,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             continue  # "two dozen", "three hundred": the scale of the number before
         else:
             found.append(Quantity(float(NUMBER_WORDS[word]), match.group(0), match.start(), match.end()))
-    return _with_kinds(text, sorted(found, key=lambda q: q.start))
+    return tuple(_with_kinds(text, sorted(found, key=lambda q: q.start)))
 
 
 def _after_number(text: str, start: int) -> bool:

@@ -110,9 +110,9 @@ def top(scores: np.ndarray, k: int) -> list[int]:
     return [int(i) for i in best[np.argsort(-scores[best])]]
 
 
-def candidate_groups(index: PassageIndex, query: str, vector: np.ndarray, k: int = 8) -> tuple[list[tuple[int, ...]], np.ndarray]:
-    """Passage groups worth checking (single passages and two-sentence windows) and every passage's cosine."""
-    cosines = cosine_scores(index, vector)
+def candidate_groups(index: PassageIndex, query: str, cosines: np.ndarray, k: int = 8) -> list[tuple[int, ...]]:
+    """Passage groups worth checking (single passages and two-sentence windows), from the query's BM25 scores and
+    `cosines`, every passage's cosine with the query (`cosine_scores`)."""
     lexical = bm25_scores(index, query)
     chosen = [i for i in top(lexical, k) if lexical[i] > 0]
     chosen += [i for i in top(cosines, k) if i not in chosen]
@@ -122,4 +122,4 @@ def candidate_groups(index: PassageIndex, query: str, vector: np.ndarray, k: int
             pair = (min(i, j), max(i, j))
             if pair not in groups:
                 groups.append(pair)
-    return groups, cosines
+    return groups

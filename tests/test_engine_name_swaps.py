@@ -1,0 +1,129 @@
+"""A name replaced by another of its kind in an otherwise matching statement is a name conflict, also when the
+evidence sentence states less of the claim's topic than the other conflicts need (`EngineSettings.conflict_topic`);
+sentences that only mention another name, or name both, are not (`verifier.engine.name_conflicts`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from papers.models import Passage
+from verifier.engine.consistency import Consistency, check, check_passages, claim_facts
+from verifier.engine.decision import decide
+from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
+from verifier.engine.entities import extract_entities, same_kind
+from verifier.engine.name_conflicts import EntityConflict
+from verifier.engine.scoring import Candidate, EvidenceRecord
+
+RETRIEVER = "In every ablation on the benchmark collections, the retriever encodes queries with ColBERT before reranking."
+SCORING = "Throughout our study of long news articles, summaries are scored against references using ROUGE-L."
+ANNOTATION = "In the pilot study of clinical notes from both hospitals, annotators label spans with BRAT in 2 rounds."
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "names"),
+    [
+        (RETRIEVER, "The retriever encodes queries with SPLADE before reranking, as in prior systems.",
+         ("ColBERT", "SPLADE")),
+        (SCORING, "Summaries are scored against references using BERTScore.", ("ROUGE-L", "BERTScore")),
+        (ANNOTATION, "Annotators label spans with WebAnno in 2 rounds.", ("BRAT", "WebAnno")),
+    ],
+)
+def test_a_name_swapped_below_the_topic_threshold_conflicts(claim, evidence, names):
+    result = check(claim_facts(claim), evidence)
+    assert result.topic < DEFAULT_ENGINE.conflict_topic  # the sentence leaves out part of the claim's topic
+    assert result.entity is not None
+    assert (result.entity.claim, result.entity.evidence, result.entity.in_place) == (*names, True)
+    assert result.conflict
+
+
+def test_the_swap_is_found_in_a_passage_too():
+    passage = Passage(arxiv_id="2401.00001", page=2, text="Summaries are scored against references using BERTScore.")
+    result = check_passages(claim_facts(SCORING), [passage])
+    assert result.entity is not None and result.entity.evidence == "BERTScore"
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        (RETRIEVER, "SPLADE was proposed as a sparse alternative for first-stage retrieval."),
+        (RETRIEVER, "We compare with SPLADE, which encodes documents offline before reranking."),
+        (RETRIEVER, "Queries are encoded with SPLADE for the first stage."),
+        # the other name in the slot, but the phrase around it says more than the claim
+        (RETRIEVER, "The retriever encodes queries with SPLADE and then distils them before reranking."),
+        (SCORING, "BERTScore correlates better with human judgements than ROUGE-L."),
+    ],
+)
+def test_an_unrelated_sentence_naming_another_model_is_no_conflict(claim, evidence):
+    result = check(claim_facts(claim), evidence)
+    assert result.entity is None and not result.conflict
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        (RETRIEVER, "The retriever encodes queries with ColBERT or SPLADE before reranking."),
+        (RETRIEVER, "The retriever encodes queries with ColBERT; SPLADE encodes them before reranking."),
+        (SCORING, "Summaries are scored against references using BERTScore and ROUGE-L."),
+    ],
+)
+def test_a_passage_naming_both_names_is_no_conflict(claim, evidence):
+    result = check(claim_facts(claim), evidence)
+    assert result.entity is None and result.entities_found == 1
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        # a capitalised word in a model's slot
+        (RETRIEVER, "The retriever encodes queries with Portuguese before reranking."),
+        # a name written inside the claim's: a variant or an abbreviation of it, not surely another one
+        ("In all of the ablations on the large benchmark collections, the retriever ranks passages with DPR first.",
+         "The retriever ranks passages with mDPR first."),
+    ],
+)
+def test_a_name_of_another_kind_or_a_variant_of_the_name_is_no_swap(claim, evidence):
+    result = check(claim_facts(claim), evidence)
+    assert result.topic < DEFAULT_ENGINE.conflict_topic
+    assert result.entity is None
+
+
+def test_a_different_number_blocks_the_name_swap():
+    # the claim's count of rounds is not stated: the sentence describes another setting, not a swapped tool
+    assert check(claim_facts(ANNOTATION), "Annotators label spans with WebAnno in 3 rounds.").entity is None
+
+
+def test_names_of_one_kind():
+    model, dataset, language = (extract_entities(f"We use {name} here.")[0] for name in ("mT5-XL", "SQuAD", "German"))
+    assert same_kind(model, dataset)
+    assert not same_kind(model, language)
+
+
+def test_the_thresholds_live_in_the_engine_settings():
+    evidence = "Summaries are scored against references using BERTScore."
+    facts = claim_facts(SCORING)
+    assert check(facts, evidence, settings=EngineSettings(anchored_swap_topic=0.9)).entity is None
+    assert check(facts, evidence, settings=EngineSettings(swap_anchor_words=5)).entity is None
+    # with the general gate lowered the sentence is read by the ordinary name check, which finds the same swap
+    lowered = check(facts, evidence, settings=EngineSettings(conflict_topic=0.3))
+    assert lowered.entity is not None and lowered.entity.evidence == "BERTScore"
+
+
+# -- the verdict (verifier.engine.decision, rule `name_swapped_in_place`) -------------------------------------------
+def _candidate(consistency: Consistency) -> Candidate:
+    return Candidate((0,), "evidence", 0.6, 0.4, consistency, 0.3, 0.2)
+
+
+def _decide(conflict: EntityConflict, best_names: int) -> str:
+    facts = claim_facts(RETRIEVER)
+    best = _candidate(Consistency(0.45, 0, best_names))
+    swap = _candidate(Consistency(0.45, 0, 0, entity=conflict))
+    record = EvidenceRecord(facts, best, swap, (best, swap))
+    return decide(record, {"supported": 0.1, "contradicted": 0.3, "unsupported": 0.6}).verdict
+
+
+def test_a_name_swapped_in_place_contradicts_only_when_no_source_states_the_claims_name():
+    assert _decide(EntityConflict("ColBERT", "SPLADE", in_place=True), best_names=0) == "contradicted"
+    # another passage states the claim's own name: the swap is about something else
+    assert _decide(EntityConflict("ColBERT", "SPLADE", in_place=True), best_names=1) == "unsupported"
+    # an ordinary name conflict is left to the model's features
+    assert _decide(EntityConflict("ColBERT", "SPLADE"), best_names=0) == "unsupported"
