@@ -4,10 +4,11 @@
 
 Runs the installed console script (`.venv/bin/verifier audit REPORT --papers DIR --offline --cache-dir CACHE`) as a
 separate process, so every figure includes interpreter start-up:
-* cold: empty cache (PDF extraction, model load, every passage embedded);
-* warm: the same command again (papers and embeddings cached), several times, median reported;
+* cold: empty cache (PDF extraction in worker processes, model load, every passage embedded in torch);
+* warm: the same command again (papers, embeddings and judgements cached: nothing is embedded or judged), several
+  times, median reported;
 * new report: another 20-claim report (claims worded differently) against the same cached papers, so only its
-  claims are embedded (the model is loaded);
+  claims are embedded (in numpy: the model's weights are read, torch is not imported) and judged;
 and prints wall seconds, peak RSS of the process, and whether the warm run imported torch at all.
 Targets (issue 10): warm <= 1 s, new report <= 2 s, cold <= 15 s, peak RSS <= 1.5 GB, on the project's 2-core
 machine.

@@ -17,6 +17,7 @@ from papers.models import Passage, PassageKind, TableRowRecord
 from papers.tables import CAPTION_START, TableBlock
 from papers.text import Vocabulary, join_wrapped, normalise, sentence_spans, strip_heading_number
 
+FLOAT_CAPTION = "float-caption"  # the kind of an extra that collects a float's caption line by line (`aside`)
 REFERENCES_HEADING = re.compile(r"^(?:references|bibliography|literature cited)$", re.IGNORECASE)
 
 
@@ -24,7 +25,7 @@ REFERENCES_HEADING = re.compile(r"^(?:references|bibliography|literature cited)$
 class Extra:
     """A passage set apart from the running text of a page: a caption sentence, table row, footnote or figure text."""
 
-    kind: str  # a PassageKind, or "caption" while a float's caption is collected line by line
+    kind: str  # a PassageKind, or FLOAT_CAPTION while a float's caption is collected line by line
     text: str
     section: str | None
     table: TableRowRecord | None = None
@@ -144,17 +145,19 @@ class DocumentText:
 
     def table(self, block: TableBlock) -> None:
         """A table on the current page: its caption's sentences, then one passage per data row."""
-        self.caption(block.caption)
+        self.caption(block.caption, block.number)
         for text, record in block.row_passages(len(self.pages)):
             self.page.extras.append(Extra("table", text, self.section, record))
 
-    def caption(self, text: str) -> None:
+    def caption(self, text: str, number: str | None = None) -> None:
         """A table's caption: the sentences after its label ("Table 2: WikiANN F1.", which every row passage starts
-        with) are text passages of their own: "F1 is reported for QQP." is a statement a claim can rest on."""
+        with) are `caption` passages of their own, table material, not running text: "F1 is reported for QQP." is
+        a statement a claim can rest on. Each keeps its table's identity (number, caption, page; no row, no cells)."""
         text = normalise(text).strip()
         spans = sentence_spans(text)
+        table = TableRowRecord(number=number, caption=text, page=len(self.pages))
         for begin, end in spans[1:] if spans and CAPTION_START.match(text) else spans:
-            self.page.extras.append(Extra("text", text[begin:end], self.section))
+            self.page.extras.append(Extra("caption", text[begin:end], self.section, table))
 
     def aside(self, kind: str, text: str, new: bool = True) -> None:
         """A line of a footnote or of a figure's text; `new` false continues the last one (a wrapped footnote)."""
@@ -190,7 +193,7 @@ class DocumentText:
         for page in self.pages:
             extras = []
             for extra in page.extras:
-                if extra.kind != "caption":
+                if extra.kind != FLOAT_CAPTION:
                     extras.append(extra)
                     continue
                 extras.extend(Extra("text", extra.text[b:e], extra.section) for b, e in sentence_spans(extra.text))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from papers.columns import Gutter, find_gutter, reading_lines, regions
-from papers.document import DocumentText, Extraction
+from papers.document import FLOAT_CAPTION, DocumentText, Extraction
 from papers.errors import PapersError
 from papers.layout import Line, Row, Word
 from papers.page_content import PageContent, read_page
@@ -32,10 +32,11 @@ from papers.table_graphics import between_rules
 from papers.tables import TableBlock, detect_tables
 from papers.text import Vocabulary, normalise
 
-EXTRACTOR_VERSION = "4"  # 2: gutter found under a full-width header block over short columns; 3: tables as
+EXTRACTOR_VERSION = "5"  # 2: gutter found under a full-width header block over short columns; 3: tables as
 # structures (Passage.table), found by rules, thin rectangles/images as rules, and rule-less text alignment;
 # 4: gutter narrowed to the column edges, pages read in bands, kinds figure/reference/footnote, superscripts "^",
-# (cid:N) mapped, compound hyphens kept at line breaks, table captions' sentences as text passages
+# (cid:N) mapped, compound hyphens kept at line breaks, table captions' sentences as text passages; 5: those as
+# `caption` passages (table material) with their table's number
 
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 BULLETS = ("\u2022", "\u25e6", "\u25aa", "\u2023", "\u2219", "\u25cf")
@@ -245,7 +246,7 @@ def add_page(doc: DocumentText, page: PageContent, body: float, state: dict) -> 
             doc.aside("figure", text)
             continue
         if id(line) in captions:
-            doc.aside("caption", text, new=bool(CAPTION.match(text)))
+            doc.aside(FLOAT_CAPTION, text, new=bool(CAPTION.match(text)))
             continue
         if id(line) in notes:
             doc.aside("footnote", text, new=bool(FOOTNOTE_MARK.match(text)))

@@ -22,7 +22,8 @@ from verifier.tally import findings_by_code, verdict_counts
 @dataclass
 class BatchResult:
     """Audits in input order (with the parsed reports they came from), the errors of inputs that could not be read
-    or audited, the number of distinct papers cited, texts embedded, passage indexes built, and the wall time."""
+    or audited, the number of distinct papers cited, texts embedded, passage indexes built, claims judged afresh,
+    and the wall time."""
 
     audits: list[Audit] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
@@ -30,6 +31,7 @@ class BatchResult:
     papers: int = 0
     embedded: int = 0
     indexes: int = 0
+    checked: int = 0  # claims judged by the engine (the others were remembered from an earlier run)
     seconds: float = 0.0
     audit_seconds: list[float] = field(default_factory=list)
     """Time spent auditing each report of `audits` (same order; the shared fetch is not included)."""
@@ -101,6 +103,7 @@ def run_batch(paths: list[Path], settings: Settings, *, embedder=None, progress:
     from verifier.audit.report import audit_report, default_embedder
     from verifier.embedding.cache import cached_embedder
     from verifier.engine.checker import ClaimChecker
+    from verifier.engine.judgement_store import JUDGEMENTS_FILE, JudgementStore
 
     progress = progress or SilentProgress()
     started = time.perf_counter()
@@ -108,20 +111,29 @@ def run_batch(paths: list[Path], settings: Settings, *, embedder=None, progress:
     result = BatchResult(errors=list(errors))  # the caller reports them (once)
     papers = fetch_papers(reports, settings, progress, result.warnings)
     result.papers = len({paper.arxiv_id for paper in papers})  # cited with and without version: one paper
-    cached = cached_embedder(embedder) if embedder is not None else default_embedder(settings)
-    checker = ClaimChecker(cached, settings=settings.engine)
+    if embedder is not None:  # a caller's embedder: kept in memory only, and so are its judgements
+        cached = cached_embedder(embedder)
+        checker = ClaimChecker(cached, settings=settings.engine)
+    else:  # the settings' model: embeddings and judgements remembered in the cache folder
+        cached = default_embedder(settings)
+        store = JudgementStore(settings.cache_dir / JUDGEMENTS_FILE)
+        checker = ClaimChecker(cached, settings=settings.engine, store=store)
     def audit_one(report: Report) -> Audit:
         began = time.perf_counter()
         audit = audit_report(report, papers, settings, checker=checker)
         result.audit_seconds.append(time.perf_counter() - began)
         return audit
 
-    audits, audit_errors = audit_all(reports, audit_one, progress)
+    try:
+        audits, audit_errors = audit_all(reports, audit_one, progress)
+    finally:
+        if checker.store is not None:
+            checker.store.close()
     result.reports = [report for report, _ in audits]
     result.audits = [audit for _, audit in audits]
     result.errors += audit_errors
     add_inconsistent_marks(result.audits)
-    result.embedded, result.indexes = cached.computed, checker.indexes_built
+    result.embedded, result.indexes, result.checked = cached.computed, checker.indexes_built, checker.claims_checked
     result.seconds = time.perf_counter() - started
     progress.close()
     return result

@@ -18,6 +18,7 @@ from verifier.audit.findings import (
 from verifier.embedding.cache import CachedEmbedder, cached_embedder
 from verifier.embedding.embedders import Embedder, load_embedder
 from verifier.engine.checker import ClaimChecker, ClaimToCheck
+from verifier.engine.judgement_store import Ruling
 from verifier.models import Audit, ClaimResult
 from verifier.records import audit_skeleton
 from verifier.settings import Settings
@@ -80,12 +81,11 @@ def audit_report(report: Report, papers: list[Paper], settings: Settings, embedd
 
 
 def _judge_claims(audit: Audit, report: Report, passages: list[Passage], cited: list[Paper], checker: ClaimChecker) -> None:
-    index = checker.index(passages)
     claims = [ClaimToCheck(c.text, c.truncated) for c in report.claims]
-    outcomes = checker.check(index, claims)
-    for result, outcome in zip(audit.claims, outcomes):
-        _apply(result, outcome.judgement)
-    _check_other_versions(audit, claims, outcomes, cited, checker)
+    rulings = checker.rulings(passages, claims)
+    for result, ruling in zip(audit.claims, rulings):
+        _apply(result, ruling.judgement)
+    _check_other_versions(audit, claims, rulings, cited, checker)
 
 
 def _apply(result: ClaimResult, judgement) -> None:
@@ -96,7 +96,7 @@ def _apply(result: ClaimResult, judgement) -> None:
     result.agrees_with_report = agrees(result.reported_verified, judgement.verdict)
 
 
-def _check_other_versions(audit: Audit, claims: list[ClaimToCheck], outcomes, cited: list[Paper],
+def _check_other_versions(audit: Audit, claims: list[ClaimToCheck], outcomes: list[Ruling], cited: list[Paper],
                           checker: ClaimChecker) -> None:
     """A claim the cited versions do not support, but another version of a cited paper does: `version_drift`."""
     others = [p for paper in cited for passages in paper.other_versions.values() for p in passages
@@ -104,8 +104,7 @@ def _check_other_versions(audit: Audit, claims: list[ClaimToCheck], outcomes, ci
     pending = [i for i, o in enumerate(outcomes) if o.judgement.verdict != "supported"]
     if not others or not pending:
         return
-    index = checker.index(others)
-    rechecked = checker.check(index, [claims[i] for i in pending])
+    rechecked = checker.rulings(others, [claims[i] for i in pending])
     for i, outcome in zip(pending, rechecked):
         gain = outcome.probabilities["supported"] - outcomes[i].probabilities["supported"]
         if outcome.judgement.verdict == "supported" and gain > 0.2:

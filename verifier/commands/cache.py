@@ -1,5 +1,6 @@
 """`verifier cache info|verify|clear` as library calls over the cache folder: the paper cache (`papers.cache`: SQLite
-index and content-addressed files) plus the embedding cache beside it (`verifier.embedding.cache`)."""
+index and content-addressed files) plus the embedding cache (`verifier.embedding.cache`) and the judgement cache
+(`verifier.engine.judgement_store`) beside it."""
 
 from __future__ import annotations
 
@@ -12,30 +13,45 @@ from typing import TextIO
 from papers.cache import CacheCheck, CacheInfo, cache_info, clear_cache, verify_cache
 
 
-def embedding_files(folder: Path) -> list[Path]:
-    """The embedding cache's SQLite file and its WAL/shared-memory companions, those that exist."""
+def beside_files(folder: Path) -> list[Path]:
+    """The SQLite files kept beside the paper cache (embeddings, judgements) and their WAL/shared-memory
+    companions, those that exist."""
     from verifier.embedding.cache import CACHE_FILE
+    from verifier.engine.judgement_store import JUDGEMENTS_FILE
 
-    return [folder / f"{CACHE_FILE}{suffix}" for suffix in ("", "-wal", "-shm", "-journal")
-            if (folder / f"{CACHE_FILE}{suffix}").is_file()]
+    return [folder / f"{name}{suffix}" for name in (CACHE_FILE, JUDGEMENTS_FILE)
+            for suffix in ("", "-wal", "-shm", "-journal") if (folder / f"{name}{suffix}").is_file()]
+
+
+def _read_only(path: Path, query: str, what: str) -> tuple[list, str | None]:
+    """Rows of `query` on an existing SQLite file opened read-only, or a problem naming `what` (nothing created)."""
+    if not path.is_file():
+        return [], None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            return db.execute(query).fetchall(), None
+        finally:
+            db.close()
+    except sqlite3.Error as error:
+        return [], f"{path}: the {what} is damaged ({error}); delete it or run `verifier cache clear`"
 
 
 def embedding_counts(folder: Path) -> tuple[dict[str, int], str | None]:
     """Vectors stored per model name, and a problem when the file cannot be read (never created here)."""
     from verifier.embedding.cache import CACHE_FILE
 
-    path = folder / CACHE_FILE
-    if not path.is_file():
-        return {}, None
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-        try:
-            rows = db.execute("SELECT model, COUNT(*) FROM vectors GROUP BY model ORDER BY model").fetchall()
-        finally:
-            db.close()
-    except sqlite3.Error as error:
-        return {}, f"{path}: the embedding cache is damaged ({error}); delete it or run `verifier cache clear`"
-    return dict(rows), None
+    rows, problem = _read_only(folder / CACHE_FILE, "SELECT model, COUNT(*) FROM vectors GROUP BY model ORDER BY model",
+                               "embedding cache")
+    return dict(rows), problem
+
+
+def judgement_count(folder: Path) -> tuple[int, str | None]:
+    """Judgements remembered, and a problem when the file cannot be read (never created here)."""
+    from verifier.engine.judgement_store import JUDGEMENTS_FILE
+
+    rows, problem = _read_only(folder / JUDGEMENTS_FILE, "SELECT COUNT(*) FROM rulings", "judgement cache")
+    return (int(rows[0][0]) if rows else 0), problem
 
 
 def human_size(size: int) -> str:
@@ -60,17 +76,19 @@ class CacheSummary:
     files: int
     extractor_versions: dict[str, int] = field(default_factory=dict)  # extractor version -> files extracted
     embeddings: dict[str, int] = field(default_factory=dict)  # model -> vectors stored
+    judgements: int = 0  # claims' judgements remembered (verifier.engine.judgement_store)
 
 
 def info_record(folder: Path) -> tuple[CacheSummary, list[str]]:
     """What the cache folder holds and the problems met while reading it (nothing is created)."""
     papers: CacheInfo = cache_info(folder)
     embeddings, embedding_problem = embedding_counts(folder)
-    size = papers.size_bytes + sum(path.stat().st_size for path in embedding_files(folder))
+    judgements, judgement_problem = judgement_count(folder)
+    size = papers.size_bytes + sum(path.stat().st_size for path in beside_files(folder))
     summary = CacheSummary(path=papers.path, exists=Path(papers.path).is_dir(), size_bytes=size, papers=papers.papers,
                            versions=papers.versions, files=papers.files, extractor_versions=dict(papers.extractions),
-                           embeddings=embeddings)
-    return summary, [problem for problem in (papers.problem, embedding_problem) if problem]
+                           embeddings=embeddings, judgements=judgements)
+    return summary, [problem for problem in (papers.problem, embedding_problem, judgement_problem) if problem]
 
 
 def print_info(summary: CacheSummary, fmt: str, stream: TextIO) -> None:
@@ -87,6 +105,7 @@ def print_info(summary: CacheSummary, fmt: str, stream: TextIO) -> None:
         ("extractor versions",
          ", ".join(f"{name} ({count} files)" for name, count in summary.extractor_versions.items()) or "none"),
         ("embeddings", ", ".join(f"{name} ({count})" for name, count in summary.embeddings.items()) or "none"),
+        ("judgements", str(summary.judgements)),
     ]
     width = max(len(name) for name, _ in lines)
     for name, value in lines:
@@ -94,18 +113,18 @@ def print_info(summary: CacheSummary, fmt: str, stream: TextIO) -> None:
 
 
 def verify(folder: Path) -> CacheCheck:
-    """Re-hash every stored file and check the index (paper cache) and that the embedding cache reads."""
+    """Re-hash every stored file and check the index (paper cache), and that the embedding and judgement caches
+    read."""
     result = verify_cache(folder)
-    _, problem = embedding_counts(folder)
-    if problem:
-        result.problems.append(problem)
+    result.problems += [problem for problem in (embedding_counts(folder)[1], judgement_count(folder)[1]) if problem]
     return result
 
 
 def clear(folder: Path) -> int:
-    """Delete the paper cache and the embedding cache in `folder` (nothing else there); returns the bytes freed."""
+    """Delete the paper cache and the embedding and judgement caches in `folder` (nothing else there); returns the
+    bytes freed."""
     freed = clear_cache(folder)
-    for path in embedding_files(folder):
+    for path in beside_files(folder):
         freed += path.stat().st_size
         path.unlink()
     return freed

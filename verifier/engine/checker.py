@@ -3,6 +3,7 @@ set of passages. Report-level concerns (references, findings, marks) live in `ve
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, replace
 
@@ -16,6 +17,7 @@ from verifier.engine.consistency import ClaimFacts, claim_facts
 from verifier.engine.decision import decide
 from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.features import compute_features
+from verifier.engine.judgement_store import JudgementStore, Ruling, checker_identity, ruling_key
 from verifier.engine.retrieval import PassageIndex, build_index, candidate_groups, cosine_scores, visible_text
 from verifier.engine.scoring import Candidate, EvidenceRecord, evidence_record, score_candidate
 from verifier.engine.table_comparisons import check_tables, tables_of
@@ -52,10 +54,11 @@ class ClaimChecker:
     calibration coefficients of that setting (`judged` or `plain`) and the engine settings.
 
     `judge`: a `PairJudge`, or False for none; by default the shipped judge when it was trained for `embedder`.
+    `store`: where `rulings` remembers judgements across runs (`JudgementStore`); None remembers nothing.
     """
 
     def __init__(self, embedder: Embedder, calibrator: Calibrator | None = None, settings: EngineSettings | None = None,
-                 judge: pair_judge.PairJudge | bool | None = None):
+                 judge: pair_judge.PairJudge | bool | None = None, store: JudgementStore | None = None):
         self.embedder = embedder
         self.settings = settings or DEFAULT_ENGINE
         if judge is None or judge is True:
@@ -63,13 +66,41 @@ class ClaimChecker:
         else:
             self.judge = judge or None
         self.calibrator = calibrator or load_calibrator(variant="judged" if self.judge is not None else "plain")
+        self.store = store
         self._indexes: dict[bytes, PassageIndex] = {}
         self.indexes_built = 0
+        self.claims_checked = 0  # claims judged by the engine, not read back from the store (for tests, benchmarks)
 
-    def index(self, passages: list[Passage]) -> PassageIndex:
+    @functools.cached_property
+    def identity(self) -> bytes:
+        """A digest of everything besides the claim and the passages that decides a judgement."""
+        judge = b"none" if self.judge is None else b"".join(a.tobytes() for a in self.judge.arrays().values())
+        return checker_identity([self.settings.model_dump_json(), self.embedder.name, self.calibrator.to_json(), judge])
+
+    def rulings(self, passages: list[Passage], claims: list[ClaimToCheck]) -> list[Ruling]:
+        """Each claim's judgement and probabilities against `passages` (at least one): those the store remembers
+        are read back, the others checked and remembered; the index is built only when some claim needs it."""
+        if self.store is None:
+            return [Ruling(o.judgement, o.probabilities) for o in self.check(self.index(passages), claims)]
+        content = passages_digest(passages)
+        keys = [ruling_key(self.identity, content, c.text, c.truncated) for c in claims]
+        known = self.store.get_many(keys)
+        first: dict[bytes, int] = {}  # a claim written twice is judged once
+        for i, key in enumerate(keys):
+            if key not in known:
+                first.setdefault(key, i)
+        todo = list(first.values())
+        if todo:
+            outcomes = self.check(self.index(passages, content), [claims[i] for i in todo])
+            fresh = [(keys[i], Ruling(o.judgement, o.probabilities)) for i, o in zip(todo, outcomes)]
+            self.store.put_many(fresh)
+            known.update(fresh)
+        return [known[key] for key in keys]
+
+    def index(self, passages: list[Passage], key: bytes | None = None) -> PassageIndex:
         """The index of `passages`, built once per distinct content (the one index cache: the last few are kept),
-        so a batch of reports citing the same papers indexes them once."""
-        key = passages_digest(passages)
+        so a batch of reports citing the same papers indexes them once. `key`: `passages_digest(passages)`."""
+        key = key or passages_digest(passages)
         if key not in self._indexes:
             if len(self._indexes) >= 8:
                 self._indexes.pop(next(iter(self._indexes)))
@@ -83,6 +114,7 @@ class ClaimChecker:
         """One outcome per claim, in order. `index` must hold at least one passage."""
         if not claims:
             return []
+        self.claims_checked += len(claims)
         queries = [visible_text(c.text, c.truncated, index.idf) for c in claims]
         vectors = self.embedder.embed(queries)
         cosines = index.vectors @ vectors.T if len(index) else np.zeros((0, len(claims)), dtype=np.float32)

@@ -54,7 +54,7 @@ class PassageIndex:
         return len(self.passages)
 
     def neighbours(self, i: int) -> list[int]:
-        """Indices of the text passages just before and after `i` in the same paper and version."""
+        """Indices of the passages just before and after `i` that a window may join to it (`_same_flow`)."""
         found = []
         for j in (i - 1, i + 1):
             if 0 <= j < len(self.passages) and _same_flow(self.passages[i], self.passages[j]):
@@ -63,7 +63,13 @@ class PassageIndex:
 
 
 def _same_flow(a: Passage, b: Passage) -> bool:
-    return a.arxiv_id == b.arxiv_id and a.version == b.version and a.kind == b.kind == "text" and abs(a.page - b.page) <= 1
+    """Two passages one window may join: running text of the same paper on the same or the next page, or two
+    sentences of one table's caption (never a caption sentence and the running text beside it)."""
+    if a.arxiv_id != b.arxiv_id or a.version != b.version or a.kind != b.kind:
+        return False
+    if a.kind == "caption":
+        return a.page == b.page and a.table is not None and b.table is not None and a.table.caption == b.table.caption
+    return a.kind == "text" and abs(a.page - b.page) <= 1
 
 
 def build_index(passages: list[Passage], embedder: Embedder) -> PassageIndex:
