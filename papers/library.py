@@ -83,6 +83,8 @@ class Library:
     the text of the latest version and of up to `earlier_versions` versions before the cited one is kept in
     `Paper.other_versions`, so a number quoted from another version can be traced to it. A cited version with
     no source but a local file of another version is read from that file (`Paper.cited_version` says so).
+    `on_extract` is called once, just before the first source is extracted (never when every text is cached), so
+    a caller can start slow preparations, such as loading a model, while papers are extracted.
     """
 
     def __init__(
@@ -98,6 +100,7 @@ class Library:
         earlier_versions: int = 1,
         progress: Progress | None = None,
         limits: Limits | None = None,
+        on_extract: Callable[[], None] | None = None,
     ):
         given: dict[str, Any] = {"api_interval": delay_seconds, "timeout": timeout, "retries": retries}
         self.limits = dataclasses.replace(limits or Limits(), **{k: v for k, v in given.items() if v is not None})
@@ -111,6 +114,7 @@ class Library:
         self._id_locks: dict[str, threading.Lock] = {}
         self._missing: set[str] = set()
         self._pool: ExtractionPool | None = None
+        self._on_extract = on_extract
 
     def __enter__(self) -> Library:
         return self
@@ -272,6 +276,10 @@ class Library:
     # -- text ------------------------------------------------------------------------------------------------
     def _extract(self, data: bytes, kind: str, name: str, arxiv_id: str, version: str | None) -> Extraction:
         """`extract_bytes`, in a worker process while `get_many` extracts several PDFs at once."""
+        with self._guard:
+            hook, self._on_extract = self._on_extract, None
+        if hook is not None:  # the first extraction of this library: the caller may prepare while it runs
+            hook()
         pool = self._pool
         if pool is not None and kind not in ("txt", "md"):
             return pool.extract(data, kind, name, arxiv_id, version)

