@@ -29,13 +29,6 @@ sys.path.insert(0, str(ROOT))
 from papers.extract import extract_pdf  # noqa: E402
 
 
-def checker_line(page: int, kind: str, text: str) -> str:
-    """One passage as a JSONL line of the shared checker, which measures `text` and `table` passages only: a table
-    caption's sentences (kind `caption`) are sentences of the paper, so they are measured as text."""
-    return json.dumps({"page": page, "kind": "text" if kind == "caption" else kind, "text": text},
-                      ensure_ascii=False) + "\n"
-
-
 def squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -80,8 +73,8 @@ def main() -> int:
             seconds += time.perf_counter() - start
             pages += extraction.pages
             out = Path(tmp) / f"{pdf.stem}.jsonl"
-            out.write_text("".join(checker_line(p.page, p.kind, p.text) for p in extraction.passages),
-                           encoding="utf-8")
+            out.write_text("".join(json.dumps({"page": p.page, "kind": p.kind, "text": p.text}, ensure_ascii=False)
+                                   + "\n" for p in extraction.passages), encoding="utf-8")
             args += [str(pdf), str(out)]
         truth = options.papers / "tables_truth.tsv"
         extra = ["--truth", str(truth)] if truth.is_file() else []

@@ -151,13 +151,13 @@ class DocumentText:
 
     def caption(self, text: str, number: str | None = None) -> None:
         """A table's caption: the sentences after its label ("Table 2: WikiANN F1.", which every row passage starts
-        with) are `caption` passages of their own, table material, not running text: "F1 is reported for QQP." is
-        a statement a claim can rest on. Each keeps its table's identity (number, caption, page; no row, no cells)."""
+        with) are text passages of their own: "F1 is reported for QQP." is a statement a claim can rest on. Each
+        carries its table's record (number, caption, page; no row, no cells), which marks it as table material."""
         text = normalise(text).strip()
         spans = sentence_spans(text)
         table = TableRowRecord(number=number, caption=text, page=len(self.pages))
         for begin, end in spans[1:] if spans and CAPTION_START.match(text) else spans:
-            self.page.extras.append(Extra("caption", text[begin:end], self.section, table))
+            self.page.extras.append(Extra("text", text[begin:end], self.section, table))
 
     def aside(self, kind: str, text: str, new: bool = True) -> None:
         """A line of a footnote or of a figure's text; `new` false continues the last one (a wrapped footnote)."""

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 PaperStatus = Literal["resolved", "not_found", "unavailable"]
-PassageKind = Literal["text", "table", "caption", "figure", "reference", "footnote"]
+PassageKind = Literal["text", "table", "figure", "reference", "footnote"]
 
 
 class TableCell(BaseModel):
@@ -31,11 +31,8 @@ class TableRowRecord(BaseModel):
     bbox: tuple[float, float, float, float] | None = Field(default=None, description="The row's box on the page.")
 
 
-EVIDENCE_KINDS: frozenset[str] = frozenset({"text", "table", "caption"})
+EVIDENCE_KINDS: frozenset[str] = frozenset({"text", "table"})
 """The passage kinds that can support or contradict a claim (figure text, references and footnotes cannot)."""
-
-TABLE_KINDS: frozenset[str] = frozenset({"table", "caption"})
-"""The passage kinds that are table material: a table's rows and its caption's sentences."""
 
 
 class Passage(BaseModel):
@@ -47,15 +44,27 @@ class Passage(BaseModel):
     section: str | None = Field(default=None, description="Heading of the section the passage is in.")
     kind: PassageKind = Field(
         default="text",
-        description="text: body sentences; table: a table row; caption: a sentence of a table's caption after its "
-                    "label; figure: text inside a figure (axis ticks, legends); reference: an entry of the references "
-                    "list; footnote: a footnote. Only text, table and caption are evidence for a claim.")
+        description="text: body sentences (and the sentences of a table's caption after its label, which carry "
+                    "`table`); table: a table row; figure: text inside a figure (axis ticks, legends); reference: an "
+                    "entry of the references list; footnote: a footnote. Only text and table are evidence for a "
+                    "claim.")
     text: str
     start: int = Field(default=0, description="Character offset of the passage in its page's extracted text.")
     end: int = 0
     table: TableRowRecord | None = Field(
-        default=None, description="For a table row: its structure; for a caption sentence: its table's number, "
-                                  "caption and page (no row, no cells).")
+        default=None, description="For a table row: its structure; for a sentence of a table's caption: its "
+                                  "table's number, caption and page (no row, no cells).")
+
+    @property
+    def caption_sentence(self) -> bool:
+        """A sentence of a table's caption after its label ("Best results in bold."): a text passage that carries
+        its table's record."""
+        return self.kind == "text" and self.table is not None
+
+    @property
+    def table_material(self) -> bool:
+        """A table's row or a sentence of its caption (the engine weighs both as table evidence)."""
+        return self.kind == "table" or self.caption_sentence
 
 
 class Paper(BaseModel):

@@ -13,9 +13,6 @@ import pytest
 
 from papers.extract import extract_pdf
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from extraction_quality import checker_line  # noqa: E402
-
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PAPERS = sorted((SHARED / "real-papers").glob("*.pdf"))
 CHECK = SHARED / "tools" / "extraction_check.py"
@@ -29,7 +26,7 @@ def test_real_papers_keep_sentences_intact(tmp_path):
     for pdf in PAPERS:
         out = tmp_path / f"{pdf.stem}.jsonl"
         passages = extract_pdf(pdf, arxiv_id=pdf.stem).passages
-        out.write_text("".join(checker_line(p.page, p.kind, p.text) for p in passages), encoding="utf-8")
+        out.write_text("".join(json.dumps({"page": p.page, "kind": p.kind, "text": p.text}) + "\n" for p in passages))
         args += [str(pdf), str(out)]
     report = tmp_path / "check.json"
     subprocess.run([sys.executable, str(CHECK), *args, "--json", str(report)], check=True, capture_output=True)

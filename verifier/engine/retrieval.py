@@ -65,11 +65,11 @@ class PassageIndex:
 def _same_flow(a: Passage, b: Passage) -> bool:
     """Two passages one window may join: running text of the same paper on the same or the next page, or two
     sentences of one table's caption (never a caption sentence and the running text beside it)."""
-    if a.arxiv_id != b.arxiv_id or a.version != b.version or a.kind != b.kind:
+    if a.arxiv_id != b.arxiv_id or a.version != b.version or a.kind != "text" or b.kind != "text":
         return False
-    if a.kind == "caption":
-        return a.page == b.page and a.table is not None and b.table is not None and a.table.caption == b.table.caption
-    return a.kind == "text" and abs(a.page - b.page) <= 1
+    if a.caption_sentence or b.caption_sentence:
+        return a.table == b.table  # both sentences of one caption (their records are equal)
+    return abs(a.page - b.page) <= 1
 
 
 def build_index(passages: list[Passage], embedder: Embedder) -> PassageIndex:

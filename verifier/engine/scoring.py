@@ -15,7 +15,6 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from papers.models import TABLE_KINDS
 from verifier.engine.consistency import ClaimFacts, Consistency, check_passages
 from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.quantities import values_match
@@ -78,7 +77,7 @@ def score_candidate(index: PassageIndex, group: tuple[int, ...], facts: ClaimFac
     if len(group) > 1:
         support -= settings.window_penalty  # prefer one sentence when it says as much
     table = any(index.passages[i].kind == "table" for i in group)
-    caption = any(index.passages[i].kind == "caption" for i in group)
+    caption = any(index.passages[i].caption_sentence for i in group)
     return Candidate(group, text, lexical, semantic, consistency, support, whole, table, caption)
 
 
@@ -120,7 +119,7 @@ class EvidenceRecord:
     quoted: bool = False  # the best candidate quotes the claim word for word, every number and name included
     table: TableClaim | None = None  # a comparison of table rows the claim makes, checked
     table_rows: tuple[Candidate, ...] = ()  # the rows that comparison involves, scored
-    tables_only: bool = False  # every source passage is table material (TABLE_KINDS)
+    tables_only: bool = False  # every source passage is table material (`Passage.table_material`)
     prose_only: bool = False  # no source passage is table material
     table_numbers: float = 0.0  # share of the claim's numbers found in any table cell
     unknown_words: float = 0.0  # share of the claim's topic words that no source uses
@@ -177,7 +176,7 @@ def evidence_record(facts: ClaimFacts, candidates: list[Candidate], index: Passa
             if chosen is not None and strength > conflict_strength:
                 conflict, conflict_strength = chosen, strength
     passages = index.passages
-    tables = sum(1 for p in passages if p.kind in TABLE_KINDS)  # rows and their captions' sentences
+    tables = sum(1 for p in passages if p.table_material)  # rows and their captions' sentences
     values = [q for rows in (index.tables or {}).values() for r in rows for q in r.values.values()]
     numbers = [any(values_match(q, v) for v in values) for q in facts.quantities]
     unknown = sum(1 for s in facts.stems if s not in index.idf) / len(facts.stems) if facts.stems else 0.0
