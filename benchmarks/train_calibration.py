@@ -16,8 +16,8 @@ The extracted source is off by default: fitted with weight 1 (and `--map-folds u
 through PDF (eval) from 0.277 to 0.129 and raises contradiction recall on SciTab, its PDF copy and Check-COVID, but
 costs corpus eval 2 of 9 unsupported claims (balanced accuracy 1.000 -> 0.972, ECE 0.079 -> 0.123) and SciFact dev
 0.02 of balanced accuracy and macro-F1; no weight tried (0.25 .. 2, with corpus weights 1 .. 3, L2 3e-4 .. 3e-3)
-kept the corpus and SciFact figures. Since table captions' sentences are `caption` passages (table material for the
-features, extractor version 5), SciTab through PDF reads 0.211 without it; with it (weight 1, `--map-folds units`)
+kept the corpus and SciFact figures. Since table captions' sentences carry their table's record (table material for
+the features, `Passage.table_material`), SciTab through PDF reads 0.211 without it; with it (weight 1, `--map-folds units`)
 0.125, but corpus eval falls to 0.958 balanced accuracy and SciFact dev macro-F1 to 0.607, so it stays off.
 
 Two variants are fitted: `judged` (with the pair judge's features; for those, each claim is read by a judge trained
