@@ -32,12 +32,13 @@ from papers.table_graphics import between_rules
 from papers.tables import TableBlock, detect_tables
 from papers.text import Vocabulary, normalise
 
-EXTRACTOR_VERSION = "6"  # 2: gutter found under a full-width header block over short columns; 3: tables as
+EXTRACTOR_VERSION = "7"  # 2: gutter found under a full-width header block over short columns; 3: tables as
 # structures (Passage.table), found by rules, thin rectangles/images as rules, and rule-less text alignment;
 # 4: gutter narrowed to the column edges, pages read in bands, kinds figure/reference/footnote, superscripts "^",
 # (cid:N) mapped, compound hyphens kept at line breaks, table captions' sentences as text passages; 5: those as
 # `caption` passages (table material) with their table's number; 6: back to kind `text` (scripts read passages by
-# kind), marked as caption sentences by their table's record
+# kind), marked as caption sentences by their table's record; 7: cells ".296", "1.13e-03" and "70.5 (± 2.5)" are
+# numbers (they were glued onto the row label)
 
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 BULLETS = ("\u2022", "\u25e6", "\u25aa", "\u2023", "\u2219", "\u25cf")

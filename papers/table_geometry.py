@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from papers.layout import Word
 
 CAPTION_START = re.compile(r"^(?:Table|TABLE|Tab\.)\s*([0-9]+|[IVX]+)\s*(?:[:.|]|$)")
-NUMERIC = re.compile(r"^[(\[]?[-+\u2212\u2013\u00b1~<>\u2248]?\s*[$]?\d[\d.,/]*[%x\u00d7KMBkmb^\d]*[)\]]?[*\u2020\u2021]*$")
+NUMERIC = re.compile(r"^[(\[]?[-+\u2212\u2013\u00b1~<>\u2248]?\s*[$]?(?:\d|\.\d)[\d.,/]*(?:[eE][-+\u2212]?\d+)?"
+                     r"[%x\u00d7KMBkmb^\d]*[)\]]?[*\u2020\u2021]*$")  # "12", ".296", "1.13e-03", "(2.5)", "88.7%*"
 SIGN_GAP = re.compile(r"(^|\s|\()([-+\u2212])\s+(?=\d)")
 
 
@@ -74,11 +75,12 @@ class RotatedLabel:
 
 
 def is_numeric(text: str) -> bool:
-    """A cell value: a number with its sign, unit or marks ("+8.3", "88.7 ± 0.17", "3.3 / 6.8%", "-")."""
+    """A cell value: a number with its sign, unit or marks ("+8.3", "88.7 ± 0.17", "70.5 (± 2.5)", "3.3 / 6.8%",
+    "-")."""
     text = clean_value(text)
     if text in {"-", "\u2013", "\u2014", "\u2212", "n/a", "N/A", "\u2013 \u2013"}:
         return True
-    parts = [p for p in re.split(r"\s*(?:\u00b1|/|\s)\s*", text) if p]
+    parts = [p for p in re.split(r"\s*(?:\u00b1|/|\s)\s*", text) if p.strip("()[]")]  # "(± 2.5)": "(" is no part
     return bool(parts) and all(NUMERIC.match(p) for p in parts)
 
 

@@ -315,14 +315,24 @@ class Layout:
         end = line.end + 1 if line.last else line.end
         self.placements.append(Placement("paragraph", self.page, self.column, section, index, start=line.start, end=end))
 
-    def table_size(self, index: int) -> tuple[list[float], float]:
-        """Column widths and total height (caption included) of table ``index`` at the table font size."""
+    def table_scale(self, index: int) -> float:
+        """1, or less for a table wider than the text block: it is shrunk to fit, as ``\\resizebox{\\textwidth}``
+        does in a real paper (drawn at full size, its outer columns would fall off the page)."""
         table = self.spec.tables[index]
         cells = [table.columns, *table.rows]
-        widths = [max(width(row[j] if j < len(row) else "", BODY, TABLE_SIZE) for row in cells) + 12
+        natural = sum(max(width(row[j] if j < len(row) else "", BODY, TABLE_SIZE) for row in cells) + 12
+                      for j in range(len(table.columns)))
+        return min(1.0, self.text_w / natural) if natural else 1.0
+
+    def table_size(self, index: int) -> tuple[list[float], float]:
+        """Column widths and total height (caption included) of table ``index`` at its font size (`table_scale`)."""
+        table = self.spec.tables[index]
+        scale = self.table_scale(index)
+        cells = [table.columns, *table.rows]
+        widths = [(max(width(row[j] if j < len(row) else "", BODY, TABLE_SIZE) for row in cells) + 12) * scale
                   for j in range(len(table.columns))]
         caption_lines = wrap(f"Table {index + 1}: {table.caption}", max(sum(widths), self.col_w), BODY, TABLE_SIZE, True)
-        height = len(caption_lines) * TABLE_LEADING + 6 + (len(table.rows) + 1) * TABLE_LEADING + 10
+        height = len(caption_lines) * TABLE_LEADING + 6 + (len(table.rows) + 1) * TABLE_LEADING * scale + 10
         return widths, height
 
     def table(self, index: int) -> None:
@@ -339,6 +349,8 @@ class Layout:
         """Draw caption, rules and cells; returns the y below the bottom rule."""
         c, table = self.c, self.spec.tables[index]
         widths, _ = self.table_size(index)
+        scale = self.table_scale(index)
+        size, leading = TABLE_SIZE * scale, TABLE_LEADING * scale
         total = sum(widths)
         left = x + (area_w - total) / 2
         y = top
@@ -351,15 +363,15 @@ class Layout:
         c.setLineWidth(0.8)
         c.line(left, y, left + total, y)
         for r, row in enumerate([table.columns, *table.rows]):
-            y -= TABLE_LEADING
+            y -= leading
             cursor = left
             for j, w in enumerate(widths):
                 cell = drawable(row[j] if j < len(row) else "", BODY, self.spec.ligatures)
-                c.setFont(BODY, TABLE_SIZE)
+                c.setFont(BODY, size)
                 if j == 0:
-                    c.drawString(cursor + 2, y + 2.5, cell)
+                    c.drawString(cursor + 2 * scale, y + 2.5 * scale, cell)
                 else:
-                    c.drawCentredString(cursor + w / 2, y + 2.5, cell)
+                    c.drawCentredString(cursor + w / 2, y + 2.5 * scale, cell)
                 cursor += w
             if r == 0:
                 c.setLineWidth(0.5)

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from papers.errors import PapersError
 from papers.extract import extract_pdf
 from tests.pdfgen import (
+    Layout,
     PaperSpec,
     SectionSpec,
     TableSpec,
@@ -327,3 +328,19 @@ def test_hyphenated_word_joins_across_a_table_between_its_halves():
     page = extraction.page_texts[0]
     first = extraction.passages[0]
     assert page[first.start:first.end] == first.text
+
+
+def test_table_wider_than_the_page_is_shrunk_to_fit_and_read_whole(tmp_path):
+    """A table wider than the text block is drawn smaller, as `\\resizebox{\\textwidth}` does (drawn at full size its
+    outer columns fell off the page: SciTab through PDF lost cells that way); every cell is read back."""
+    columns = ["System", *(f"Language pair {n}" for n in range(12))]
+    rows = [[name, *(f"{60 + r}.{n}{r}" for n in range(12))] for r, name in enumerate(["Pivot", "Direct", "Ours"])]
+    spec = PaperSpec(title="Wide", tables=[TableSpec(caption="All pairs.", columns=columns, rows=rows)],
+                     arxiv_stamp=None, running_header=None)
+    rendered = render_paper(tmp_path / "w.pdf", spec)
+    layout = Layout(Canvas(str(tmp_path / "probe.pdf")), spec)
+    widths, _ = layout.table_size(0)
+    assert layout.table_scale(0) < 0.8 and abs(sum(widths) - layout.text_w) < 0.01
+    found = [p for p in extract_pdf(rendered.path).passages if p.kind == "table"]
+    assert [p.table.row for p in found] == [["Pivot"], ["Direct"], ["Ours"]]
+    assert [[c.value for c in p.table.cells] for p in found] == [row[1:] for row in rows]

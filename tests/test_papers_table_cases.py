@@ -93,6 +93,23 @@ def test_signed_values_keep_their_sign_and_headers_are_not_rows(tmp_path):
     assert cells(rows[0]) == {"Low res.": "+8.3", "High res.": "-0.5"}
 
 
+@pytest.mark.parametrize(("values", "expected"), [
+    (["0.296", ".309", ".41"], [".309", ".41"]),  # correlations written without the leading zero
+    (["1.13e-03", "9.63E-04", "2.1e+01"], ["9.63E-04", "2.1e+01"]),  # scientific notation
+    (["70.5 (± 2.5)", "69.9 (± 1.9)", "72.6 (± 2.3)"], ["69.9 (± 1.9)", "72.6 (± 2.3)"]),  # mean (± deviation)
+])
+def test_number_forms_of_real_tables_are_cells_not_row_labels(tmp_path, values, expected):
+    """A value in one of these forms is a cell under its column, not words glued onto the row label."""
+    header = [[("System", 1), ("Data", 1), ("Dev", 1), ("Test", 1)]]
+    body = [["Ours", "full", *values[1:]], ["Base", "half", *values[:0:-1]], ["Old", "none", values[0], values[0]]]
+    grid = GridSpec("Table 5: Scores.", header, body, rules="lines", where="full", cell_width=60)
+    rows, _, _ = tables(tmp_path / "t.pdf", [grid])
+    assert [p.table.row for p in rows] == [["Ours full"], ["Base half"], ["Old none"]]
+    assert [c.value for c in rows[0].table.cells] == expected
+    assert [c.value for c in rows[1].table.cells] == expected[::-1]
+    assert cells(rows[2]) == {"Dev": values[0], "Test": values[0]}
+
+
 def test_full_width_table_on_a_two_column_page(tmp_path):
     header = [[("Model", 1)] + [(name, 1) for name in ("en", "fr", "es", "de", "el", "bg", "ru", "tr", "ar", "vi")]]
     values = [["X-CBOW"] + [f"{60 + i}.{i}" for i in range(10)], ["X-LSTM"] + [f"{70 + i}.{i}" for i in range(10)]]
