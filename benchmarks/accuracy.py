@@ -46,7 +46,8 @@ def print_scores(name: str, scores: Scores) -> None:
     print(f"binary balanced accuracy  {scores.balanced_accuracy:.3f}")
     print(f"3-way macro-F1            {scores.macro_f1:.3f}")
     print(f"contradiction recall      {scores.contradiction_recall:.3f}")
-    print(f"ECE (verdict confidence)  {scores.ece:.3f}")
+    mean, high = scores.ece_calibrated
+    print(f"ECE (verdict confidence)  {scores.ece:.3f}  (a calibrated model at this size: {mean:.3f}, 95% below {high:.3f})")
     print("confusion (rows: label, columns: verdict)")
     print("  " + "".join(f"{c:>14}" for c in ("label \\ verdict", *THREE_WAY)))
     for label in THREE_WAY:
@@ -93,7 +94,7 @@ def main() -> None:
         predictions = predict(checker, labelled)
         seconds = time.perf_counter() - start
         scores = score([p.claim.label for p in predictions], [p.verdict for p in predictions],
-                       [p.confidence for p in predictions], seconds)
+                       [p.confidence for p in predictions], seconds, noise=True)
         print_scores(labelled.name, scores)
         print_rules(predictions)
         if args.errors:

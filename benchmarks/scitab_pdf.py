@@ -1,5 +1,6 @@
-"""SciTab through PDF: every SciTab table rendered to a PDF page (reportlab, `tests/pdfgen.py`), read back with the
-papers extractor, and the claims judged on the extracted passages, not on rows fed in directly.
+"""SciTab through PDF: every SciTab table rendered to a PDF page (reportlab, `tests/pdfgen.py`; a table wider than
+the text block is shrunk to fit, as `\\resizebox{\\textwidth}` does in a real paper), read back with the papers
+extractor, and the claims judged on the extracted passages, not on rows fed in directly.
 
     .venv/bin/python benchmarks/scitab_pdf.py [--split eval|tune] [--limit N] [--model NAME] [--rows] [--errors]
 
@@ -54,6 +55,8 @@ def through_pdf(labelled: LabelledSet, folder: Path) -> tuple[LabelledSet, dict[
     from pdfgen import write_paper_pdf
 
     from papers.extract import extract_pdf
+    from papers.table_geometry import clean_value
+    from papers.text import normalise
 
     figures = {"tables": 0, "tables_found": 0, "rows": 0, "rows_found": 0, "cells": 0, "cells_found": 0}
     groups = []
@@ -63,7 +66,8 @@ def through_pdf(labelled: LabelledSet, folder: Path) -> tuple[LabelledSet, dict[
         arxiv_id = group.passages[0].arxiv_id if group.passages else ""
         passages = extract_pdf(path, arxiv_id=arxiv_id).passages
         found = [p for p in passages if p.kind == "table"]
-        expected_cells = {v for row in spec.tables[0].rows for v in row[1:] if v}
+        # compared as the extractor writes a value: plain minus, a sign joined to its number ("- 0.5" -> "-0.5")
+        expected_cells = {clean_value(normalise(v)) for row in spec.tables[0].rows for v in row[1:] if v}
         found_cells = {c.value for p in found if p.table is not None for c in p.table.cells}
         figures["tables"] += 1
         figures["tables_found"] += bool(found)
@@ -102,7 +106,7 @@ def run(checker: ClaimChecker, labelled: LabelledSet, errors: bool) -> None:
     predictions = predict(checker, labelled)
     seconds = time.perf_counter() - start
     print_scores(labelled.name, score([p.claim.label for p in predictions], [p.verdict for p in predictions],
-                                      [p.confidence for p in predictions], seconds))
+                                      [p.confidence for p in predictions], seconds, noise=True))
     if errors:
         print_errors(predictions)
 

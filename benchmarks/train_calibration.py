@@ -62,6 +62,7 @@ from verifier.engine.decision import RULES, decide, without  # noqa: E402
 from verifier.engine.evaluation import score, three_way  # noqa: E402
 from verifier.engine.features import FEATURES, JUDGE_FEATURES  # noqa: E402
 from verifier.engine.judge import embedder_family  # noqa: E402
+from verifier.engine.judgement_store import deciding_code_digest  # noqa: E402
 from verifier.engine.retrieval import visible_text  # noqa: E402
 
 L2 = 3e-4  # chosen by cross-validated log-loss on the tuning splits (1e-2 .. 1e-4)
@@ -306,6 +307,7 @@ def main() -> None:
         "folds": FOLDS, "map_folds": args.map_folds, "model": args.model, "fitted": datetime.date.today().isoformat(),
         "seconds": round(time.perf_counter() - start, 1), "records_seconds": round(records_seconds, 1),
         "script": "benchmarks/train_calibration.py",
+        "engine_code": deciding_code_digest(),  # the code that computed the records' features (tests compare it)
     }
     text = json.dumps(record, indent=1) + "\n"
     if args.dry_run:

@@ -37,8 +37,8 @@ EXTRACTOR_VERSION = "7"  # 2: gutter found under a full-width header block over 
 # 4: gutter narrowed to the column edges, pages read in bands, kinds figure/reference/footnote, superscripts "^",
 # (cid:N) mapped, compound hyphens kept at line breaks, table captions' sentences as text passages; 5: those as
 # `caption` passages (table material) with their table's number; 6: back to kind `text` (scripts read passages by
-# kind), marked as caption sentences by their table's record; 7: cells ".296", "1.13e-03" and "70.5 (± 2.5)" are
-# numbers (they were glued onto the row label)
+# kind), marked as caption sentences by their table's record; 7: cells ".296", "1.13e-03", "70.5 (± 2.5)", "88.7 %"
+# and "0.1–0.5" are numbers (they were glued onto the row label)
 
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 BULLETS = ("\u2022", "\u25e6", "\u25aa", "\u2023", "\u2219", "\u25cf")

@@ -12,7 +12,9 @@ from papers.layout import Word
 
 CAPTION_START = re.compile(r"^(?:Table|TABLE|Tab\.)\s*([0-9]+|[IVX]+)\s*(?:[:.|]|$)")
 NUMERIC = re.compile(r"^[(\[]?[-+\u2212\u2013\u00b1~<>\u2248]?\s*[$]?(?:\d|\.\d)[\d.,/]*(?:[eE][-+\u2212]?\d+)?"
-                     r"[%x\u00d7KMBkmb^\d]*[)\]]?[*\u2020\u2021]*$")  # "12", ".296", "1.13e-03", "(2.5)", "88.7%*"
+                     r"(?:[-\u2013]\d[\d.,]*)?[%x\u00d7KMBkmb^\d]*[)\]]?[*\u2020\u2021]*$")
+# "12", ".296", "1.13e-03", "0.1-0.5", "(2.5)", "88.7%*"
+UNIT_MARKS = {"%", "pp"}  # a part of a cell that only marks the number before it: "88.7 %"
 SIGN_GAP = re.compile(r"(^|\s|\()([-+\u2212])\s+(?=\d)")
 
 
@@ -76,11 +78,12 @@ class RotatedLabel:
 
 def is_numeric(text: str) -> bool:
     """A cell value: a number with its sign, unit or marks ("+8.3", "88.7 ± 0.17", "70.5 (± 2.5)", "3.3 / 6.8%",
-    "-")."""
+    "88.7 %", "0.1–0.5", "-")."""
     text = clean_value(text)
     if text in {"-", "\u2013", "\u2014", "\u2212", "n/a", "N/A", "\u2013 \u2013"}:
         return True
-    parts = [p for p in re.split(r"\s*(?:\u00b1|/|\s)\s*", text) if p.strip("()[]")]  # "(± 2.5)": "(" is no part
+    # "(± 2.5)": the "(" left of the split is no part; nor is the "%" of "88.7 %"
+    parts = [p for p in re.split(r"\s*(?:\u00b1|/|\s)\s*", text) if p.strip("()[]") and p not in UNIT_MARKS]
     return bool(parts) and all(NUMERIC.match(p) for p in parts)
 
 

@@ -11,6 +11,7 @@ from verifier.engine.calibration import (
     CLASSES,
     DEFAULT_PATH,
     Calibrator,
+    calibrated_ece,
     expected_calibration_error,
     fit_confidence_map,
     fit_softmax,
@@ -19,6 +20,8 @@ from verifier.engine.calibration import (
 )
 from verifier.engine.evaluation import balanced_accuracy, confusion, macro_f1, score, three_way
 from verifier.engine.features import FEATURES, JUDGE_FEATURES
+from verifier.engine.judge import MANIFEST_PATH
+from verifier.engine.judgement_store import deciding_code_digest
 from verifier.errors import VerifierError
 
 
@@ -39,6 +42,15 @@ def test_shipped_coefficients_load_and_give_probabilities():
     assert set(record["trained_on"]) <= tuning  # tuning splits only
     with pytest.raises(VerifierError, match="no calibration variant"):
         load_calibrator(variant="other")
+
+
+def test_shipped_artifacts_were_fitted_on_features_of_the_engine_as_it_is():
+    """The judge and the calibration were fitted on features computed by the engine's code as it is now: a changed
+    feature, rule or threshold makes the shipped coefficients stale, and they must be refitted."""
+    code = deciding_code_digest()
+    refit = "rerun benchmarks/train_judge.py, then benchmarks/train_calibration.py (about 10 minutes, tune splits)"
+    assert json.loads(MANIFEST_PATH.read_text()).get("engine_code") == code, f"the judge is stale: {refit}"
+    assert json.loads(DEFAULT_PATH.read_text()).get("engine_code") == code, f"the calibration is stale: {refit}"
 
 
 def test_confidence_map_recovers_overconfidence():
@@ -80,6 +92,25 @@ def test_expected_calibration_error_by_hand():
     assert expected_calibration_error([0.65, 0.65, 0.95], [True, False, True]) == pytest.approx((2 * 0.15 + 0.05) / 3)
     assert expected_calibration_error([], []) == 0.0
     assert expected_calibration_error([1.0, 1.0], [True, True]) == pytest.approx(0.0)
+
+
+def test_calibrated_ece_is_the_sampling_noise_of_a_calibrated_model():
+    rng = np.random.default_rng(7)
+    small, large = rng.uniform(0.4, 0.95, 49), rng.uniform(0.4, 0.95, 2000)
+    mean_small, high_small = calibrated_ece(small)
+    mean_large, high_large = calibrated_ece(large)
+    assert calibrated_ece(small) == (mean_small, high_small)  # seeded: the same figures every run
+    assert 0.0 < mean_large < 0.03 < mean_small < high_small  # noise shrinks with the set's size
+    assert mean_large <= high_large
+    # outcomes drawn from the stated confidences: their ECE falls below the 95th percentile about 95% of the time
+    below = [expected_calibration_error(small, np.random.default_rng(seed).random(49) < small) <= high_small
+             for seed in range(100, 300)]
+    assert 0.88 <= np.mean(below) <= 1.0
+    # a model that is right half the time but says 0.9 is far outside the noise
+    assert expected_calibration_error([0.9] * 400, [True, False] * 200) > calibrated_ece([0.9] * 400)[1] + 0.3
+    assert calibrated_ece([]) == (0.0, 0.0)
+    assert score(["supported"], ["supported"], [0.9]).ece_calibrated == (0.0, 0.0)  # only when asked
+    assert score(["supported"] * 20, ["supported"] * 20, [0.9] * 20, noise=True).ece_calibrated[0] > 0.0
 
 
 def test_evaluation_figures_by_hand():

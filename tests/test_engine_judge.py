@@ -55,6 +55,7 @@ def test_shipped_judge_matches_its_manifest():
     assert all(name.startswith("tune/") or name.split("/")[-1] in tune_files for name in record["data_sha256"])
     judge = load_judge(PACKAGED)
     assert judge is not None and judge.w1.shape == (4 * record["dimension"] + len(LEXICAL), record["hidden"])
+    assert record["members"] >= 1 and record["members"] * record["member_hidden"] == record["hidden"]  # an ensemble
 
 
 def test_judge_is_skipped_for_other_embedders():
@@ -127,3 +128,22 @@ def test_contrastive_edits_contradict_the_original():
     assert swapped_name("We use mBART-50 as the base model.", ["Only mBART-50 here."]) is None
     assert edits("no numbers, directions or names here") == []
     assert edits("We use mBART-50 here.", ["mT5-XL"]) == ["We use mT5-XL here."] and edits("We use mBART-50 here.") == []
+
+
+def test_the_judge_ensemble_is_one_network_averaging_its_members_logits(monkeypatch):
+    """train_judge.fit averages the logits of networks trained from different seeds, written as one wider network."""
+    import train_judge
+
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((240, 6)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(int) + (x[:, 1] > 1).astype(int)
+    pairs = train_judge.Pairs(x, y, np.full(len(y), 1 / len(y)), [f"{i:04x}" for i in range(len(y))], ["s"] * len(y))
+    members = [train_judge.fit_member(pairs, "e", seed, hidden=8, epochs=3) for seed in (3, 4, 5)]
+    assert not np.allclose(members[0].probabilities(x), members[1].probabilities(x))  # seeds differ
+    original = train_judge.fit_member
+    monkeypatch.setattr(train_judge, "fit_member", lambda p, e, seed: original(p, e, seed, hidden=8, epochs=3))
+    ensemble = train_judge.fit(pairs, "e", seed=1, members=3)  # seeds 3, 4, 5
+    assert ensemble.w1.shape == (6, 24) and ensemble.w2.shape == (24, len(CLASSES))
+    logits = np.mean([np.maximum(0, ((x - m.mean) / m.scale) @ m.w1 + m.b1) @ m.w2 + m.b2 for m in members], axis=0)
+    expected = np.exp(logits - logits.max(1, keepdims=True))
+    assert np.allclose(ensemble.probabilities(x), expected / expected.sum(1, keepdims=True), atol=1e-5)

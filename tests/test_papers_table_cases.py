@@ -97,6 +97,8 @@ def test_signed_values_keep_their_sign_and_headers_are_not_rows(tmp_path):
     (["0.296", ".309", ".41"], [".309", ".41"]),  # correlations written without the leading zero
     (["1.13e-03", "9.63E-04", "2.1e+01"], ["9.63E-04", "2.1e+01"]),  # scientific notation
     (["70.5 (± 2.5)", "69.9 (± 1.9)", "72.6 (± 2.3)"], ["69.9 (± 1.9)", "72.6 (± 2.3)"]),  # mean (± deviation)
+    (["88.7 %", "90.1 %", "91.4 %"], ["90.1 %", "91.4 %"]),  # the unit set apart
+    (["0.1–0.5", "1e-5–1e-4", "2–8"], ["1e-5–1e-4", "2–8"]),  # ranges (a hyperparameter table)
 ])
 def test_number_forms_of_real_tables_are_cells_not_row_labels(tmp_path, values, expected):
     """A value in one of these forms is a cell under its column, not words glued onto the row label."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from verifier.engine.calibration import expected_calibration_error
+from verifier.engine.calibration import calibrated_ece, expected_calibration_error
 
 THREE_WAY = ("supported", "contradicted", "not stated")
 
@@ -27,6 +27,7 @@ class Scores:
     ece: float
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    ece_calibrated: tuple[float, float] = (0.0, 0.0)  # a calibrated model's ECE at this size: mean, 95th percentile
 
 
 def balanced_accuracy(truth: Sequence[bool], predicted: Sequence[bool]) -> float:
@@ -59,10 +60,13 @@ def confusion(truth: Sequence[str], predicted: Sequence[str], classes: Sequence[
     return table
 
 
-def score(labels: Sequence[str], verdicts: Sequence[str], confidences: Sequence[float], seconds: float = 0.0) -> Scores:
+def score(labels: Sequence[str], verdicts: Sequence[str], confidences: Sequence[float], seconds: float = 0.0,
+          noise: bool = False) -> Scores:
     """All figures for one set. `labels` and `verdicts` may use any verdict names; they are collapsed three ways.
 
-    The ECE treats `confidence` as the probability that the three-way verdict is right.
+    The ECE treats `confidence` as the probability that the three-way verdict is right; `ece_calibrated` is what a
+    perfectly calibrated model with the same confidences would show on a set of this size (sampling noise; computed
+    when `noise`, as it takes a few hundred draws).
     """
     truth = [three_way(x) for x in labels]
     predicted = [three_way(x) for x in verdicts]
@@ -75,4 +79,5 @@ def score(labels: Sequence[str], verdicts: Sequence[str], confidences: Sequence[
         ece=expected_calibration_error(confidences, [t == p for t, p in zip(truth, predicted)]),
         confusion=confusion(truth, predicted),
         seconds=seconds,
+        ece_calibrated=calibrated_ece(confidences) if noise else (0.0, 0.0),
     )
