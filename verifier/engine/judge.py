@@ -4,8 +4,9 @@
 Inputs: the frozen sentence embeddings of both sides, u and v, as [u, v, |u - v|, u * v], and the candidate's
 lexical and consistency scores (`LEXICAL`). Model: one hidden ReLU layer and a softmax, plain numpy (the shipped
 one is an ensemble of networks trained from different seeds, their logits averaged, written as one wider layer).
-The weights (`verifier/data/judge.npz`, with the manifest `judge.json`: data hashes, seed, scores, training time) are trained by
-`benchmarks/train_judge.py` on the tune splits and contrastive edits of them; the engine never trains.
+The weights (`verifier/data/judge.npz`, with the manifest `judge.json`: data hashes, seed, scores, training time,
+the digest of the engine's code) are trained by `benchmarks/train_judge.py` on the tune splits and contrastive edits
+of them; the engine never trains.
 
 The judge is tied to the embedder it was trained with (the manifest's `embedder`, the embedder's name without its
 file fingerprint): with any other embedder (the hashing one of the unit tests, another model) it is skipped and the
