@@ -315,22 +315,24 @@ class Layout:
         end = line.end + 1 if line.last else line.end
         self.placements.append(Placement("paragraph", self.page, self.column, section, index, start=line.start, end=end))
 
+    def natural_widths(self, index: int) -> list[float]:
+        """Column widths of table ``index`` at the table font size."""
+        table = self.spec.tables[index]
+        cells = [table.columns, *table.rows]
+        return [max(width(row[j] if j < len(row) else "", BODY, TABLE_SIZE) for row in cells) + 12
+                for j in range(len(table.columns))]
+
     def table_scale(self, index: int) -> float:
         """1, or less for a table wider than the text block: it is shrunk to fit, as ``\\resizebox{\\textwidth}``
         does in a real paper (drawn at full size, its outer columns would fall off the page)."""
-        table = self.spec.tables[index]
-        cells = [table.columns, *table.rows]
-        natural = sum(max(width(row[j] if j < len(row) else "", BODY, TABLE_SIZE) for row in cells) + 12
-                      for j in range(len(table.columns)))
+        natural = sum(self.natural_widths(index))
         return min(1.0, self.text_w / natural) if natural else 1.0
 
     def table_size(self, index: int) -> tuple[list[float], float]:
         """Column widths and total height (caption included) of table ``index`` at its font size (`table_scale`)."""
         table = self.spec.tables[index]
         scale = self.table_scale(index)
-        cells = [table.columns, *table.rows]
-        widths = [(max(width(row[j] if j < len(row) else "", BODY, TABLE_SIZE) for row in cells) + 12) * scale
-                  for j in range(len(table.columns))]
+        widths = [w * scale for w in self.natural_widths(index)]
         caption_lines = wrap(f"Table {index + 1}: {table.caption}", max(sum(widths), self.col_w), BODY, TABLE_SIZE, True)
         height = len(caption_lines) * TABLE_LEADING + 6 + (len(table.rows) + 1) * TABLE_LEADING * scale + 10
         return widths, height

@@ -48,7 +48,7 @@ def test_shipped_artifacts_were_fitted_on_features_of_the_engine_as_it_is():
     """The judge and the calibration were fitted on features computed by the engine's code as it is now: a changed
     feature, rule or threshold makes the shipped coefficients stale, and they must be refitted."""
     code = deciding_code_digest()
-    refit = "rerun benchmarks/train_judge.py, then benchmarks/train_calibration.py (about 10 minutes, tune splits)"
+    refit = "rerun benchmarks/train_judge.py, then benchmarks/train_calibration.py (a few minutes, tune splits only)"
     assert json.loads(MANIFEST_PATH.read_text()).get("engine_code") == code, f"the judge is stale: {refit}"
     assert json.loads(DEFAULT_PATH.read_text()).get("engine_code") == code, f"the calibration is stale: {refit}"
 
