@@ -80,11 +80,32 @@ def test_fit_recovers_a_separable_rule():
     rng = np.random.default_rng(0)
     x = rng.uniform(size=(300, 2))
     y = np.where(x[:, 0] > 0.6, 0, np.where(x[:, 1] > 0.6, 1, 2))
-    weights, bias = fit_softmax(x, y, l2=1e-4, steps=3000)
+    weights, bias = fit_softmax(x, y, l2=1e-4)
     predicted = softmax(x @ weights.T + bias).argmax(1)
     assert (predicted == y).mean() > 0.9
     round_trip = Calibrator(("a", "b"), weights, bias)
     assert round_trip.probabilities({"a": 0.9, "b": 0.1})["supported"] > 0.5
+
+
+def test_fit_is_the_optimum_whatever_the_row_order():
+    # the penalised loss is convex: at its optimum the gradient vanishes, and the same rows in another order (or
+    # with rows of weight zero added) give the same coefficients; a fixed run of gradient steps gave neither
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, 5))
+    y = rng.integers(0, 3, 400)
+    w = rng.uniform(0.5, 2.0, 400)
+    weights, bias = fit_softmax(x, y, sample_weight=w, l2=1e-3)
+    p = softmax(x @ weights.T + bias)
+    target = np.eye(3)[y]
+    share = (w / w.sum())[:, None]
+    assert np.abs(((p - target) * share).T @ x + 1e-3 * weights).max() < 1e-8
+    assert np.abs(((p - target) * share).sum(0)).max() < 1e-8
+    assert abs(bias.sum()) < 1e-12  # centred
+    order = rng.permutation(400)
+    padded_x, padded_y = np.vstack([x[order], rng.normal(size=(50, 5))]), np.concatenate([y[order], np.zeros(50, int)])
+    padded_w = np.concatenate([w[order], np.zeros(50)])
+    again, again_bias = fit_softmax(padded_x, padded_y, sample_weight=padded_w, l2=1e-3)
+    assert np.allclose(again, weights, atol=1e-9) and np.allclose(again_bias, bias, atol=1e-9)
 
 
 def test_expected_calibration_error_by_hand():

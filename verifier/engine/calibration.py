@@ -97,11 +97,20 @@ def load_calibrator(path: Path = DEFAULT_PATH, variant: str = "plain") -> Calibr
     return _from_record(record, Path(path))
 
 
-def fit_softmax(x: np.ndarray, y: Sequence[int] | np.ndarray, sample_weight: np.ndarray | None = None, l2: float = 1e-3,
-                steps: int = 4000, learning_rate: float = 0.1, classes: int = len(CLASSES)) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted multinomial logistic regression by full-batch gradient descent with Adam; returns (weights, bias).
+def _penalised_loss(design: np.ndarray, target: np.ndarray, w_sample: np.ndarray, params: np.ndarray, l2: float) -> float:
+    p = softmax(design @ params.T)
+    return float(-(w_sample * np.log(np.maximum((p * target).sum(1), 1e-300))).sum() + l2 / 2 * (params[:, :-1] ** 2).sum())
 
-    Minimises mean weighted cross-entropy + l2/2 * ||weights||^2 (the bias is not penalised).
+
+def fit_softmax(x: np.ndarray, y: Sequence[int] | np.ndarray, sample_weight: np.ndarray | None = None, l2: float = 1e-3,
+                steps: int = 100, classes: int = len(CLASSES)) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted multinomial logistic regression by Newton's method with a backtracking line search; returns
+    (weights, bias), the biases centred (the softmax ignores a constant added to them all).
+
+    Minimises mean weighted cross-entropy + l2/2 * ||weights||^2 (the bias is not penalised). The problem is convex,
+    so this is its one optimum, to float precision: the same data give the same coefficients, whatever the order of
+    the rows (a fixed number of gradient steps stopped wherever it was, and a change in the last bit of one weight
+    moved the coefficients by 1e-2).
     """
     x = np.asarray(x, dtype=float)
     n, d = x.shape
@@ -109,28 +118,50 @@ def fit_softmax(x: np.ndarray, y: Sequence[int] | np.ndarray, sample_weight: np.
     target[np.arange(n), np.asarray(y)] = 1.0
     w_sample = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     w_sample = w_sample / w_sample.sum()
-    params = np.zeros((classes, d + 1))
-    moment, velocity = np.zeros_like(params), np.zeros_like(params)
     design = np.hstack([x, np.ones((n, 1))])
-    for step in range(1, steps + 1):
+    size = d + 1
+    penalty = np.tile(np.append(np.full(d, l2), 0.0), classes)
+    params = np.zeros((classes, size))
+    value = _penalised_loss(design, target, w_sample, params, l2)
+    for _ in range(steps):
         p = softmax(design @ params.T)
         grad = ((p - target) * w_sample[:, None]).T @ design
         grad[:, :d] += l2 * params[:, :d]
-        moment = 0.9 * moment + 0.1 * grad
-        velocity = 0.999 * velocity + 0.001 * grad**2
-        params -= learning_rate * (moment / (1 - 0.9**step)) / (np.sqrt(velocity / (1 - 0.999**step)) + 1e-8)
-    return params[:, :d], params[:, d]
+        hessian = np.zeros((classes * size, classes * size))
+        for k in range(classes):
+            for m in range(k, classes):
+                curvature = w_sample * p[:, k] * ((k == m) - p[:, m])
+                block = (design * curvature[:, None]).T @ design
+                hessian[k * size:(k + 1) * size, m * size:(m + 1) * size] = block
+                hessian[m * size:(m + 1) * size, k * size:(k + 1) * size] = block.T
+        hessian += np.diag(penalty) + 1e-10 * np.eye(classes * size)  # the bias direction the softmax ignores
+        step = np.linalg.solve(hessian, grad.ravel()).reshape(classes, size)
+        scale = 1.0
+        while scale > 1e-8:
+            trial = params - scale * step
+            trial_value = _penalised_loss(design, target, w_sample, trial, l2)
+            if trial_value <= value:
+                break
+            scale /= 2
+        else:
+            break
+        moved = float(np.abs(trial - params).max())
+        params, value = trial, trial_value
+        if moved < 1e-10:
+            break
+    bias = params[:, d] - params[:, d].mean()
+    return params[:, :d], bias
 
 
 def fit_confidence_map(probability: Sequence[float] | np.ndarray, overruled: Sequence[bool] | np.ndarray,
                        correct: Sequence[bool] | np.ndarray,
-                       sample_weight: np.ndarray | None = None, steps: int = 3000) -> tuple[float, float, float]:
+                       sample_weight: np.ndarray | None = None) -> tuple[float, float, float]:
     """Logistic regression of `correct` on (logit p, overruled): the (a, b, c) of `Calibrator.confidence`."""
     p = np.clip(np.asarray(probability, dtype=float), 1e-6, 1 - 1e-6)
     x = np.stack([np.log(p / (1 - p)), np.asarray(overruled, dtype=float)], axis=1)
     y = np.asarray(correct, dtype=int)
     # two classes through the softmax fit: class 0 = correct, class 1 = wrong; the logit difference is linear
-    weights, bias = fit_softmax(x, 1 - y, sample_weight=sample_weight, l2=1e-4, steps=steps, classes=2)
+    weights, bias = fit_softmax(x, 1 - y, sample_weight=sample_weight, l2=1e-4, classes=2)
     a, c = weights[0] - weights[1]
     return float(a), float(bias[0] - bias[1]), float(c)
 
