@@ -279,8 +279,8 @@ def main() -> None:
     parser.add_argument("--extracted-map-weight", type=float, default=MAP_WEIGHTS[EXTRACTED_SOURCE],
                         help=f"total weight of {EXTRACTED_SOURCE} in the confidence map's fit")
     parser.add_argument("--map-folds", choices=("units", "claims"), default="units",
-                        help="what the confidence map's out-of-fold fits hold out: whole tables / abstracts (as the "
-                             "judge's folds; better ECE with the extracted source) or claims")
+                        help="what the confidence map's out-of-fold fits hold out: whole tables / abstracts (the default, "
+                             "as the judge's folds and as a new paper comes) or single claims")
     args = parser.parse_args()
     MODEL_WEIGHTS[EXTRACTED_SOURCE] = args.extracted_weight
     MAP_WEIGHTS[EXTRACTED_SOURCE] = args.extracted_map_weight

@@ -2,7 +2,7 @@
 
 The papers (benchmarks/corpus/eval/*.yaml) are rendered to PDFs by tests/pdfgen.py now and read back by the papers
 extractor, so this also exercises extraction. Minimum scores sit below the measured ones (balanced accuracy 1.00,
-macro-F1 1.00, contradiction recall 1.00, ECE 0.076 with the learned judge) with room for a few claims to flip, e.g.
+macro-F1 1.00, contradiction recall 1.00, ECE 0.078 with the learned judge) with room for a few claims to flip, e.g.
 after an extractor change, but far above what a lexical-only or always-"supported" checker reaches (balanced
 accuracy 0.5). The confidence must stay calibrated (ECE <= 0.10, issue 10).
 """
