@@ -4,6 +4,7 @@ bundled example reports against their bundled sources."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,40 @@ def test_clear_works_on_a_corrupt_index(cache):
     result = runner.invoke(app, ["cache", "clear", "--cache-dir", str(cache)])
     assert result.exit_code == 0 and not (cache / "index.sqlite3").exists()
     assert runner.invoke(app, ["cache", "verify", "--cache-dir", str(cache)]).exit_code == 0
+
+
+def _damage_pages(path: Path, page: int = 4096) -> None:
+    """Overwrite the start of every page after the first two of a SQLite file (its write-ahead log folded in
+    first): its header still reads as a database, its B-tree pages do not."""
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    for name in (f"{path}-wal", f"{path}-shm"):
+        Path(name).unlink(missing_ok=True)
+    data = bytearray(path.read_bytes())
+    for start in range(2 * page, len(data), page):
+        data[start:start + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("name", ["embeddings.sqlite", "judgements.sqlite"])
+def test_a_cache_damaged_inside_stops_the_audit_with_one_line_and_writes_nothing(cache, tmp_path, name):
+    damaged = cache / name
+    if name == "embeddings.sqlite":
+        (cache / "judgements.sqlite").unlink()  # else the remembered verdicts need no embedding
+    _damage_pages(damaged)
+    assert damaged.stat().st_size > 3 * 4096
+    out = tmp_path / "audit.json"
+    result = runner.invoke(app, ["-q", "audit", str(EXAMPLES / "sparse_adapters_synthesis.txt"), "--papers", str(EXAMPLES / "papers"), "--offline",
+                                 "--cache-dir", str(cache), "--format", "json", "-o", str(out)],
+                           env={"VERIFIER_MODEL": "hashing"})
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: ") and f"{damaged}: cannot use the " in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "verifier cache clear" in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
+    assert runner.invoke(app, ["cache", "clear", "--cache-dir", str(cache)]).exit_code == 0
+    again = runner.invoke(app, ["audit", str(EXAMPLES), "--papers", str(EXAMPLES / "papers"), "--offline",
+                                "--cache-dir", str(cache), "--format", "json", "-o", str(out)],
+                          env={"VERIFIER_MODEL": "hashing"})
+    assert again.exit_code in (0, 1) and out.is_file(), again.output

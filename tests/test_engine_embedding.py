@@ -13,6 +13,7 @@ import pytest
 from verifier.embedding.bert import BertEncoder
 from verifier.embedding.cache import CACHE_FILE, CachedEmbedder, EmbeddingStore, cached_embedder
 from verifier.embedding.embedders import HashingEmbedder, is_mean_pooled_bert, load_embedder, resolve_model
+from verifier.errors import VerifierError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,6 +58,28 @@ def test_cache_keys_include_the_model_name(tmp_path):
     CachedEmbedder(one, store).embed(["same text"])
     CachedEmbedder(two, store).embed(["same text"])
     assert one.seen == ["same text"] and two.seen == ["same text"]
+
+
+def test_a_store_that_cannot_be_opened_or_read_is_one_line_naming_the_file(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    with pytest.raises(VerifierError) as caught:
+        EmbeddingStore(blocker / "cache" / CACHE_FILE)  # its folder cannot be made
+    assert str(caught.value).startswith(f"{blocker / 'cache' / CACHE_FILE}: cannot use the embedding cache")
+    path = tmp_path / CACHE_FILE
+    store = EmbeddingStore(path)
+    CachedEmbedder(CountingEmbedder(), store).embed([f"text {i}" for i in range(400)])
+    store.close()
+    data = bytearray(path.read_bytes())  # closing folded the write-ahead log in: the pages are in the file
+    assert len(data) > 4 * 4096
+    for start in range(2 * 4096, len(data), 4096):
+        data[start:start + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+    with pytest.raises(VerifierError) as caught:
+        CachedEmbedder(CountingEmbedder(), EmbeddingStore(path)).embed(["text 7"])
+    message = str(caught.value)
+    assert message.startswith(f"{path}: cannot use the embedding cache (") and "\n" not in message
+    assert message.endswith("delete it or run `verifier cache clear`")
 
 
 def test_cache_returns_empty_for_nothing(tmp_path):

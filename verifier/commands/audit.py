@@ -28,7 +28,8 @@ def attach_replication(result, replication: Path) -> None:
 def run_audit(paths: list[Path], settings: Settings, fmt: str, *, many: bool, replication: Path | None,
               write: Callable[[str], None], stderr: TextIO, environ: Mapping[str, str],
               policy: GatePolicy | None = None) -> list[Exception]:
-    """Audit `paths` as one batch, render them as `fmt` and hand the text to `write` (unless nothing was audited);
+    """Audit `paths` as one batch, render them as `fmt` and hand the text to `write` (unless nothing was audited;
+    several reports in JSON always give their array, `[]` when every one failed);
     returns the inputs that failed. JUnit test cases fail what the gate would fail under `policy` (default: the
     default policy). Progress, errors, GitHub annotations and, for several reports, the batch summary (last, after
     the output) go to `stderr`."""
@@ -45,7 +46,7 @@ def run_audit(paths: list[Path], settings: Settings, fmt: str, *, many: bool, re
     if replication is not None and result.audits:
         attach_replication(result, replication)
     print_github_annotations(result.audits, stderr, environ)
-    if result.audits or fmt == "json":
+    if result.audits or (fmt == "json" and many):  # a batch's JSON is an array even when empty; one failed report: nothing
         gate = GateResult(result.audits, policy or GatePolicy(), [str(e) for e in result.errors], settings.offline,
                           list(result.audit_seconds))
         write(render_audits(result.audits, fmt, many=many, gate=gate))

@@ -16,9 +16,10 @@ from pathlib import Path
 import numpy as np
 
 from verifier.embedding.embedders import Embedder
-from verifier.errors import VerifierError
+from verifier.sqlite_file import damaged, open_sqlite
 
 CACHE_FILE = "embeddings.sqlite"
+WHAT = "embedding cache"
 _CHUNK = 500
 
 
@@ -31,31 +32,29 @@ class EmbeddingStore:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, digest BLOB NOT NULL, dim INTEGER NOT NULL,"
-                " vector BLOB NOT NULL, PRIMARY KEY (model, digest)) WITHOUT ROWID"
-            )
-        except sqlite3.Error as error:
-            raise VerifierError(f"{self.path}: cannot open the embedding cache ({error})") from error
+        self._db = open_sqlite(
+            self.path,
+            "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, digest BLOB NOT NULL, dim INTEGER NOT NULL,"
+            " vector BLOB NOT NULL, PRIMARY KEY (model, digest)) WITHOUT ROWID",
+            WHAT,
+        )
 
     def get_many(self, model: str, digests: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         found: dict[bytes, np.ndarray] = {}
         unique = list(dict.fromkeys(digests))
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start:start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT digest, dim, vector FROM vectors WHERE model = ? AND digest IN ({marks})", [model, *chunk]
-            )
-            for digest, dim, blob in rows:
-                vector = np.frombuffer(blob, dtype=np.float32)
-                if vector.shape[0] == dim:
-                    found[digest] = vector
+        try:
+            for start in range(0, len(unique), _CHUNK):
+                chunk = unique[start:start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT digest, dim, vector FROM vectors WHERE model = ? AND digest IN ({marks})", [model, *chunk]
+                )
+                for digest, dim, blob in rows:
+                    vector = np.frombuffer(blob, dtype=np.float32)
+                    if vector.shape[0] == dim:
+                        found[digest] = vector
+        except sqlite3.Error as error:
+            raise damaged(self.path, WHAT, error) from error
         return found
 
     def put_many(self, model: str, items: Sequence[tuple[bytes, np.ndarray]]) -> None:
@@ -65,7 +64,7 @@ class EmbeddingStore:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error as error:
-            raise VerifierError(f"{self.path}: cannot write the embedding cache ({error})") from error
+            raise damaged(self.path, WHAT, error) from error
 
     def close(self) -> None:
         self._db.close()

@@ -27,10 +27,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from verifier.engine.verdicts import Judgement
-from verifier.errors import VerifierError
 from verifier.models import VERDICTS, Evidence
+from verifier.sqlite_file import damaged, open_sqlite
 
 JUDGEMENTS_FILE = "judgements.sqlite"
+WHAT = "judgement cache"
 _CHUNK = 500
 _ROOT = Path(__file__).resolve().parents[2]
 _DECIDING_CODE = ("grammar", "verifier/engine", "verifier/embedding", "verifier/models.py")
@@ -104,15 +105,8 @@ class JudgementStore:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS rulings (key BLOB PRIMARY KEY, value TEXT NOT NULL)"
-                             " WITHOUT ROWID")
-        except (OSError, sqlite3.Error) as error:
-            raise VerifierError(f"{self.path}: cannot open the judgement cache ({error})") from error
+        self._db = open_sqlite(self.path, "CREATE TABLE IF NOT EXISTS rulings (key BLOB PRIMARY KEY, value TEXT NOT NULL)"
+                               " WITHOUT ROWID", WHAT)
 
     def get_many(self, keys: Sequence[bytes]) -> dict[bytes, Ruling]:
         found: dict[bytes, Ruling] = {}
@@ -126,8 +120,7 @@ class JudgementStore:
                     if ruling is not None:
                         found[bytes(key)] = ruling
         except sqlite3.Error as error:
-            raise VerifierError(f"{self.path}: cannot read the judgement cache ({error}); "
-                                "delete it or run `verifier cache clear`") from error
+            raise damaged(self.path, WHAT, error) from error
         return found
 
     def put_many(self, items: Sequence[tuple[bytes, Ruling]]) -> None:
@@ -137,7 +130,7 @@ class JudgementStore:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.executemany("INSERT OR REPLACE INTO rulings VALUES (?, ?)", rows)
         except sqlite3.Error as error:
-            raise VerifierError(f"{self.path}: cannot write the judgement cache ({error})") from error
+            raise damaged(self.path, WHAT, error) from error
 
     def close(self) -> None:
         self._db.close()
