@@ -142,6 +142,11 @@ def test_a_cache_damaged_inside_stops_the_audit_with_one_line_and_writes_nothing
     assert result.stderr.count("\n") == 1
     assert "verifier cache clear" in result.stderr and "Traceback" not in result.output
     assert not out.exists()
+    said = result.stderr.split(f"{damaged}: ", 1)[1]  # the same words from `cache info` and `cache verify`
+    shown = runner.invoke(app, ["cache", "info", "--cache-dir", str(cache)])
+    assert shown.exit_code == 1 and f"error: {damaged}: {said}" in shown.stderr
+    checked = runner.invoke(app, ["cache", "verify", "--cache-dir", str(cache)])
+    assert checked.exit_code == 1 and f"problem: {damaged}: {said}" in checked.stdout
     assert runner.invoke(app, ["cache", "clear", "--cache-dir", str(cache)]).exit_code == 0
     again = runner.invoke(app, ["audit", str(EXAMPLES), "--papers", str(EXAMPLES / "papers"), "--offline",
                                 "--cache-dir", str(cache), "--format", "json", "-o", str(out)],

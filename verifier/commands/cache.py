@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from papers.cache import CacheCheck, CacheInfo, cache_info, clear_cache, verify_cache
+from verifier.sqlite_file import damaged
 
 
 def beside_files(folder: Path) -> list[Path]:
@@ -34,7 +35,7 @@ def _read_only(path: Path, query: str, what: str) -> tuple[list, str | None]:
         finally:
             db.close()
     except sqlite3.Error as error:
-        return [], f"{path}: the {what} is damaged ({error}); delete it or run `verifier cache clear`"
+        return [], str(damaged(path, what, error))
 
 
 def embedding_counts(folder: Path) -> tuple[dict[str, int], str | None]:
