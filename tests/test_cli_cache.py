@@ -4,7 +4,6 @@ bundled example reports against their bundled sources."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from typer.testing import CliRunner
 
 from tests.arxiv_server import arxiv_server  # noqa: F401  (pytest fixture)
 from tests.pdfgen import PaperSpec, SectionSpec, write_paper_pdf
+from tests.sqlite_damage import damage_pages
 from verifier.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,27 +112,12 @@ def test_clear_works_on_a_corrupt_index(cache):
     assert runner.invoke(app, ["cache", "verify", "--cache-dir", str(cache)]).exit_code == 0
 
 
-def _damage_pages(path: Path, page: int = 4096) -> None:
-    """Overwrite the start of every page after the first two of a SQLite file (its write-ahead log folded in
-    first): its header still reads as a database, its B-tree pages do not."""
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    for name in (f"{path}-wal", f"{path}-shm"):
-        Path(name).unlink(missing_ok=True)
-    data = bytearray(path.read_bytes())
-    for start in range(2 * page, len(data), page):
-        data[start:start + 64] = b"\xff" * 64
-    path.write_bytes(bytes(data))
-
-
 @pytest.mark.parametrize("name", ["embeddings.sqlite", "judgements.sqlite"])
 def test_a_cache_damaged_inside_stops_the_audit_with_one_line_and_writes_nothing(cache, tmp_path, name):
     damaged = cache / name
     if name == "embeddings.sqlite":
         (cache / "judgements.sqlite").unlink()  # else the remembered verdicts need no embedding
-    _damage_pages(damaged)
-    assert damaged.stat().st_size > 3 * 4096
+    damage_pages(damaged)
     out = tmp_path / "audit.json"
     result = runner.invoke(app, ["-q", "audit", str(EXAMPLES / "sparse_adapters_synthesis.txt"), "--papers", str(EXAMPLES / "papers"), "--offline",
                                  "--cache-dir", str(cache), "--format", "json", "-o", str(out)],

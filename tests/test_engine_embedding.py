@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.sqlite_damage import damage_pages
 from verifier.embedding.bert import BertEncoder
 from verifier.embedding.cache import CACHE_FILE, CachedEmbedder, EmbeddingStore, cached_embedder
 from verifier.embedding.embedders import HashingEmbedder, is_mean_pooled_bert, load_embedder, resolve_model
@@ -70,11 +71,7 @@ def test_a_store_that_cannot_be_opened_or_read_is_one_line_naming_the_file(tmp_p
     store = EmbeddingStore(path)
     CachedEmbedder(CountingEmbedder(), store).embed([f"text {i}" for i in range(400)])
     store.close()
-    data = bytearray(path.read_bytes())  # closing folded the write-ahead log in: the pages are in the file
-    assert len(data) > 4 * 4096
-    for start in range(2 * 4096, len(data), 4096):
-        data[start:start + 64] = b"\xff" * 64
-    path.write_bytes(bytes(data))
+    damage_pages(path)
     with pytest.raises(VerifierError) as caught:
         CachedEmbedder(CountingEmbedder(), EmbeddingStore(path)).embed(["text 7"])
     message = str(caught.value)
