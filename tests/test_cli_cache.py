@@ -119,7 +119,8 @@ def test_a_cache_damaged_inside_stops_the_audit_with_one_line_and_writes_nothing
         (cache / "judgements.sqlite").unlink()  # else the remembered verdicts need no embedding
     damage_pages(damaged)
     out = tmp_path / "audit.json"
-    result = runner.invoke(app, ["-q", "audit", str(EXAMPLES / "sparse_adapters_synthesis.txt"), "--papers", str(EXAMPLES / "papers"), "--offline",
+    result = runner.invoke(app, ["-q", "audit", str(EXAMPLES / "sparse_adapters_synthesis.txt"),
+                                 "--papers", str(EXAMPLES / "papers"), "--offline",
                                  "--cache-dir", str(cache), "--format", "json", "-o", str(out)],
                            env={"VERIFIER_MODEL": "hashing"})
     assert result.exit_code == 2, result.output
