@@ -6,8 +6,11 @@
 For each set: binary balanced accuracy (supported vs the rest), 3-way macro-F1 (supported / contradicted / not
 stated), contradiction recall, the confusion table, the expected calibration error of the verdict's confidence, and
 the seconds taken. Sets: (a) corpus `benchmarks/corpus/eval` (two-column PDFs generated now), (b) SciFact dev
-(abstract sentences as passages), (c) SciTab eval (table rows as passages). Sources: SciFact (allenai/scifact,
-claims CC BY 4.0, abstracts ODC-By 1.0) and SciTab (XinyuanLu00/SciTab, MIT), read from ../shared/data.
+(abstract sentences as passages), (c) SciTab eval (table rows as passages), (d) Check-COVID (extracted and
+composed claims), (e) real papers: claims written and labelled by hand for this project about five real arXiv PDFs
+(`benchmarks/real_claims.py`; the passages are what `papers.extract` reads from ../shared/real-papers). Sources:
+SciFact (allenai/scifact, claims CC BY 4.0, abstracts ODC-By 1.0), SciTab (XinyuanLu00/SciTab, MIT) and
+Check-COVID, read from ../shared/data.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from labelled_sets import check_covid_set, corpus_set, predict, scifact_set, scitab_set, shared_data_present  # noqa: E402
+from real_claims import present as real_papers_present  # noqa: E402
+from real_claims import real_claims_set  # noqa: E402
 
 from verifier.embedding.cache import cached_embedder  # noqa: E402
 from verifier.embedding.embedders import load_embedder  # noqa: E402
@@ -33,11 +38,13 @@ LOADERS = {
     "scitab": lambda limit: scitab_set("eval", limit),
     "check-covid": lambda limit: check_covid_set("extracted", limit),
     "check-covid-composed": lambda limit: check_covid_set("composed", limit),
+    "real-papers": lambda limit: real_claims_set("report"),
 }
 TUNE_LOADERS = {  # --split tune: the tuning splits, for looking at errors while improving the engine
     "corpus": lambda limit: corpus_set("tune"),
     "scifact": lambda limit: scifact_set("train", limit),
     "scitab": lambda limit: scitab_set("tune", limit),
+    "real-papers": lambda limit: real_claims_set("tune"),
 }
 
 
@@ -86,7 +93,10 @@ def main() -> None:
     checker = ClaimChecker(cached_embedder(load_embedder(args.model), args.cache_dir), judge=False if args.no_judge else None)
     print(f"judge: {'none' if checker.judge is None else checker.judge.embedder}")
     for name in args.sets.split(","):
-        if name != "corpus" and not shared_data_present():
+        if name == "real-papers" and not real_papers_present():
+            print(f"\n== {name}: skipped, ../shared/real-papers is absent")
+            continue
+        if name not in ("corpus", "real-papers") and not shared_data_present():
             print(f"\n== {name}: skipped, ../shared/data is absent")
             continue
         start = time.perf_counter()

@@ -4,7 +4,8 @@
 
 Pairs (claim, candidate passage) come from the engine's own candidates for each tuning claim (the ones the judge
 reads at run time): SciFact `claims_train` (a candidate holding an annotated rationale sentence takes the claim's
-label, the others `unsupported`), SciTab `scitab_tune` and corpus `tune` (the best candidate takes the claim's label;
+label, the others `unsupported`), SciTab `scitab_tune`, corpus `tune` and the real papers' tune claims
+(`real_claims.py`: BERT and ELMo, against their extracted PDFs) (the best candidate takes the claim's label;
 every candidate of an unsupported claim is `unsupported`), and contrastive edits of the supported claims
 (`contrastive_edits.py`: reversed direction, flipped negation, changed number; name swaps were tried and left out,
 see there) against the same evidence, labelled
@@ -44,6 +45,9 @@ from labelled_sets import (  # noqa: E402
     scitab_set,
     shared_data_present,
 )
+from real_claims import CLAIMS as REAL_CLAIMS  # noqa: E402
+from real_claims import documents, pdf_of, real_claims_set  # noqa: E402
+from real_claims import present as real_papers_present  # noqa: E402
 
 from verifier.embedding.cache import cached_embedder  # noqa: E402
 from verifier.embedding.embedders import load_embedder  # noqa: E402
@@ -119,6 +123,10 @@ def tuning_sets() -> list[LabelledSet]:
         sets += [scifact_set("train"), scitab_set("tune")]
     else:
         print("note: ../shared/data is absent; training on the tuning corpus only", file=sys.stderr)
+    if real_papers_present():
+        sets.append(real_claims_set("tune"))  # claims about real papers, checked against their extracted PDFs
+    else:
+        print("note: ../shared/real-papers is absent; training without the real papers' tune claims", file=sys.stderr)
     return sets
 
 
@@ -243,6 +251,8 @@ def data_hashes() -> dict[str, str]:
     if shared_data_present():
         files += [SHARED_DATA / "scifact" / "claims_train.jsonl", SHARED_DATA / "scifact" / "corpus.jsonl",
                   SHARED_DATA / "scitab" / "scitab_tune.json"]
+    if real_papers_present():
+        files += [REAL_CLAIMS / f"{d['arxiv_id']}.yaml" for d in documents("tune")] + [pdf_of(d) for d in documents("tune")]
     return {str(f.relative_to(f.parents[1])): file_digest(f) for f in files}
 
 

@@ -308,7 +308,7 @@ QUANTITY_KINDS: dict[str, str] = {
     **dict.fromkeys("day days".split(), "days"),
     **dict.fromkeys("minute minutes min mins".split(), "minutes"),
     **dict.fromkeys("second seconds sec secs".split(), "seconds"),
-    **dict.fromkeys("class classes label labels category categories".split(), "classes"),
+    **dict.fromkeys("class classes label labels category categories type types".split(), "classes"),
     **dict.fromkeys("annotator annotators participant participants patient patients subject subjects".split(),
                     "people"),
     **dict.fromkeys("dimension dimensions dim dims".split(), "dimensions"),

@@ -25,20 +25,33 @@ from verifier.engine.judgement_store import deciding_code_digest
 from verifier.errors import VerifierError
 
 
-def test_shipped_coefficients_load_and_give_probabilities():
+def read_from(regime: str, **features: float) -> dict[str, float]:
+    """`features` as a record whose sources are prose only, tables only or mixed gives them (the registry's
+    per-regime copies of semantic and topic filled in)."""
+    copies = {"prose": ("prose_only", "prose_only_semantic", "prose_only_topic"),
+              "tables": ("tables_only", "tables_only_semantic", "tables_only_topic"),
+              "mixed": (None, "mixed_semantic", "mixed_topic")}[regime]
+    flag, semantic, topic = copies
+    return {**features, **({flag: 1.0} if flag else {}), semantic: features["semantic"], topic: features["topic"]}
+
+
+@pytest.mark.parametrize("regime", ["prose", "mixed"])
+def test_shipped_coefficients_load_and_give_probabilities(regime):
     judged, calibrator = load_calibrator(variant="judged"), load_calibrator(variant="plain")
     assert judged.features == FEATURES and calibrator.classes == judged.classes == CLASSES
     assert calibrator.features == tuple(f for f in FEATURES if f not in JUDGE_FEATURES)
-    strong = calibrator.probabilities(dict(semantic=0.95, lexical=1.0, topic=0.95, quantities=1.0, entities=1.0))
-    conflicting = calibrator.probabilities(dict(semantic=0.9, lexical=0.9, topic=0.9, quantities=0.0, has_quantities=1.0,
-                                                entities=1.0, number_conflict=0.9))
-    nothing = calibrator.probabilities(dict(semantic=0.1, lexical=0.3, topic=0.1, quantities=1.0, entities=1.0))
+    strong = calibrator.probabilities(read_from(regime, semantic=0.95, lexical=1.0, topic=0.95, quantities=1.0,
+                                                entities=1.0))
+    conflicting = calibrator.probabilities(read_from(regime, semantic=0.9, lexical=0.9, topic=0.9, quantities=0.0,
+                                                     has_quantities=1.0, entities=1.0, number_conflict=0.9))
+    nothing = calibrator.probabilities(read_from(regime, semantic=0.1, lexical=0.3, topic=0.1, quantities=1.0,
+                                                 entities=1.0))
     assert abs(sum(strong.values()) - 1.0) < 1e-9
     assert max(strong, key=strong.get) == "supported"
     assert max(conflicting, key=conflicting.get) == "contradicted"
     assert max(nothing, key=nothing.get) == "unsupported"
     record = json.loads(DEFAULT_PATH.read_text())
-    tuning = {"corpus-tune", "scifact-train", "scitab-tune", "scitab-tune-pdf"}
+    tuning = {"corpus-tune", "scifact-train", "scitab-tune", "scitab-tune-pdf", "real-papers-tune"}
     assert set(record["trained_on"]) <= tuning  # tuning splits only
     with pytest.raises(VerifierError, match="no calibration variant"):
         load_calibrator(variant="other")

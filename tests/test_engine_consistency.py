@@ -311,3 +311,48 @@ def test_numbers_of_figures_and_references_are_no_evidence():
 def test_hedged_claims_are_marked():
     assert claim_facts("Intermediate training may help XNLI.").hedged
     assert not claim_facts("Intermediate training helps XNLI.").hedged
+
+
+# -- what a number measures, and the names a paper leaves to the reader ----------------------------------------------
+def test_a_number_led_up_to_by_the_same_words_is_the_same_quantity_though_another_name_stands_nearer():
+    facts = claim_facts("On WikiText the validation perplexity of the adapter is 21.4.")
+    evidence = "On WikiText the validation perplexity of the adapter is 24.1, against 19.8 for GPT-2 Medium."
+    result = check(facts, evidence)
+    assert result.number is not None
+    assert (result.number.claim.text, result.number.evidence.text) == ("21.4", "24.1")
+    # the same words do not lead up to GPT-2 Medium's number: it is no value of the claim's quantity
+    assert check(claim_facts("On WikiText the validation perplexity is 21.4."),
+                 "On WikiText, GPT-2 Medium reaches 19.8 after pruning.").number is None
+
+
+def test_counts_of_types_are_counts_of_classes():
+    result = check(claim_facts("Each utterance of the corpus is tagged with six different dialogue act types."),
+                   "Each utterance of the corpus is tagged with nine different dialogue act types (INFORM, REQUEST).")
+    assert result.number is not None
+    assert (result.number.claim.text, result.number.evidence.text) == ("six", "nine")
+
+
+def test_a_name_the_paper_is_about_may_be_left_out_of_a_contradicting_sentence():
+    from papers.models import Passage
+    from verifier.engine.consistency import check_passages
+
+    facts = claim_facts("ProtoNet reaches a macro-F1 of 71.3 on the held-out intents.")
+    sentence = [Passage(arxiv_id="2101.00001", page=4, text="On the held-out intents the macro-F1 is 73.1.")]
+    assert check_passages(facts, sentence).number is None  # another model's figure, for all this sentence says
+    result = check_passages(facts, sentence, subjects={"protonet"})
+    assert result.number is not None and result.number.evidence.text == "73.1"
+    assert result.entities_found == len(facts.entities) - 1  # the name is still not stated there
+    # a sentence that names another model in its place still swaps the name
+    swapped = [Passage(arxiv_id="2101.00001", page=4, text="MatchNet reaches a macro-F1 of 71.3 on the held-out intents.")]
+    assert check_passages(facts, swapped, subjects={"protonet"}).entity is not None
+
+
+def test_the_names_a_paper_is_about_are_the_sure_names_most_of_its_sentences_mention():
+    from verifier.engine.entities import subject_names
+
+    texts = [f"ProtoNet is trained for {i} steps on Banking77." if i % 3 == 0 else f"Sentence {i} mentions nothing."
+             for i in range(40)] + ["We compare with BERT and Banking77 here."]
+    assert subject_names(texts, share=0.15, least=8, most=2) == {"protonet", "banking77"}
+    assert subject_names(texts, share=0.15, least=8, most=1) == {"banking77"}  # in one more sentence than ProtoNet
+    assert subject_names(texts[:6], share=0.15, least=8, most=2) == frozenset()  # too short a source to tell
+    assert subject_names(["The Model is Good at English."] * 20, share=0.15, least=8, most=2) == frozenset()

@@ -221,6 +221,13 @@ def test_over_after_a_verb_is_a_preposition_not_a_bound():
     assert (averaged.approx, bound.approx) == ("", "at least")
 
 
+@pytest.mark.parametrize("text", ["The experiments cover five language pairs.", "a turnover 12 times a year",
+                                  "Moreover 3 runs diverged.", "the handsome 40 models"])
+def test_a_word_that_ends_like_a_bound_is_no_bound(text):
+    (quantity,) = extract_quantities(text)  # "cover" ends in "over", "handsome" in "some": neither loosens it
+    assert quantity.approx == ""
+
+
 def test_a_denied_value_that_the_evidence_states_conflicts():
     (denied,) = claim_facts("The mean caption length is not 11.4 tokens.").quantities
     assert denied.denied

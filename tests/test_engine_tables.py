@@ -161,3 +161,15 @@ ANALOGY = [f"Table 3: Word analogy accuracy. | {label} | Semantic: {sem} | Synta
 def test_each_clause_is_checked_on_the_columns_it_names(claim, agrees):
     result = judged(claim, ANALOGY)
     assert result is not None and result.agrees == agrees
+
+
+def test_a_number_two_tables_hold_is_read_in_the_table_the_claim_names():
+    other = [f"Table 5: Training set sizes. | {label} | Train: {n} | Dev: {d}"
+             for label, n, d in (("Parallel", "21.3", "4.0"), ("Monolingual", "40.2", "9.9"), ("Synthetic", "12.0", "1.5"))]
+    # 21.3 is the lowest value of another table's column too; the claim names the BLEU table's row and language pair
+    claim = "DCGCN reaches 21.3 on En-De, the best result of all systems."
+    result = judged(claim, other + ROWS)
+    assert result is not None and result.agrees
+    # naming neither table, a number two tables hold decides nothing
+    assert judged("A score of 21.3 is the best result of all.", other + ROWS) is None
+    assert judged("A score of 21.3 is the best result of all.", ROWS) is not None

@@ -16,6 +16,7 @@ from verifier.engine.calibration import Calibrator, load_calibrator
 from verifier.engine.consistency import ClaimFacts, claim_facts
 from verifier.engine.decision import decide
 from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
+from verifier.engine.entities import subject_names
 from verifier.engine.features import compute_features
 from verifier.engine.judgement_store import JudgementStore, Ruling, checker_identity, ruling_key
 from verifier.engine.retrieval import PassageIndex, build_index, candidate_groups, cosine_scores, visible_text
@@ -31,6 +32,16 @@ def passages_digest(passages: list[Passage]) -> bytes:
         digest.update(passage.model_dump_json().encode("utf-8"))
         digest.update(b"\x00")
     return digest.digest()
+
+
+def paper_subjects(passages: list[Passage], settings: EngineSettings = DEFAULT_ENGINE) -> dict[str, frozenset[str]]:
+    """Per paper (arXiv id), the names it is about, read from its running text (`entities.subject_names`)."""
+    texts: dict[str, list[str]] = {}
+    for passage in passages:
+        if passage.kind == "text" and not passage.caption_sentence:
+            texts.setdefault(passage.arxiv_id, []).append(passage.text)
+    return {paper: subject_names(found, settings.subject_share, settings.subject_passages, settings.subject_names)
+            for paper, found in texts.items()}
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,7 @@ class ClaimChecker:
                 self._indexes.pop(next(iter(self._indexes)))
             built = build_index(passages, self.embedder)
             built.tables = tables_of(built.passages)  # grouped once, when the index is made; never written later
+            built.subjects = paper_subjects(built.passages, self.settings)
             self._indexes[key] = built
             self.indexes_built += 1
         return self._indexes[key]

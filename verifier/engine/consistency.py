@@ -126,22 +126,25 @@ def check(facts: ClaimFacts, evidence: str, weights: Weights | None = None,
 
 
 def check_passages(facts: ClaimFacts, passages: Sequence[Passage], weights: Weights | None = None,
-                   settings: EngineSettings = DEFAULT_ENGINE) -> Consistency:
+                   settings: EngineSettings = DEFAULT_ENGINE, subjects: Collection[str] = frozenset()) -> Consistency:
     """Compare `facts` with one passage or a window of passages, by their kinds: a table passage is read as its
-    row; the numbers of figure, reference and footnote passages are no evidence (neither found nor conflicting)."""
+    row; the numbers of figure, reference and footnote passages are no evidence (neither found nor conflicting).
+    `subjects`: the normal forms of the names the passages' paper is about (`entities.subject_names`), which its
+    sentences may leave out: a claim name among them that the evidence does not write still lets a differing
+    number or direction count (it is still a name the evidence does not state)."""
     if len(passages) == 1 and passages[0].kind == "table":
         row = row_of(passages[0])
         if row is not None and row.cells:
             return _check_row(facts, row, weights, settings)
     text = " ".join(p.text for p in passages)
     if all(p.kind in EVIDENCE_KINDS for p in passages):
-        return _check_text(facts, text, weights, settings)
-    consistency = _check_text(facts, text, weights, settings, numbers=False)
+        return _check_text(facts, text, weights, settings, subjects=subjects)
+    consistency = _check_text(facts, text, weights, settings, numbers=False, subjects=subjects)
     return replace(consistency, number=None)
 
 
 def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, settings: EngineSettings,
-                numbers: bool = True) -> Consistency:
+                numbers: bool = True, subjects: Collection[str] = frozenset()) -> Consistency:
     stems = set(_topic_stems(evidence))
     forms = text_forms(evidence)
     evidence_quantities = [q for q in extract_quantities(evidence) if q.unit != "year"] if numbers else []
@@ -154,8 +157,8 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, setti
     if topic >= settings.conflict_topic:
         # A difference counts only when everything else agrees: the names for a number or a direction,
         # the numbers for a name.
-        if not missing:
-            number = _text_number_conflict(facts, evidence, evidence_quantities, found) \
+        if all(e.norm in subjects for e in missing):
+            number = _text_number_conflict(facts, evidence, evidence_quantities, found, settings) \
                 or _denied_value(facts, evidence_quantities)
             direction = direction_conflict(facts.text, evidence)
             comparison = compare_in_text(facts.text, facts.entities, evidence) if numbers else None
@@ -212,7 +215,22 @@ def _same_sentence(names: list[Entity], text: str, q: Quantity) -> list[Entity]:
     return [e for e in names if e.start >= start and e.end <= end]
 
 
-def _text_number_conflict(facts: ClaimFacts, evidence: str, quantities: list[Quantity], found: list[bool]) -> NumberConflict | None:
+_LEAD_STEMS, _LEAD_REACH = 3, 8  # content words, and words at most, that lead up to a number
+
+
+def _lead_stems(text: str, q: Quantity) -> set[str]:
+    """The last few content stems of the words that lead up to a number in its own phrase (not past another number
+    or a sentence mark): what the number measures when its noun comes first ("backward perplexity is 39.7")."""
+    lead: list[str] = []
+    for word in reversed(text[max(0, q.start - 80):q.start].split()[-_LEAD_REACH:]):
+        if len(lead) == _LEAD_STEMS or any(c.isdigit() for c in word) or word[-1] in ".;:!?)" or word[0] == "(":
+            break
+        lead += _topic_stems(word)
+    return set(lead)
+
+
+def _text_number_conflict(facts: ClaimFacts, evidence: str, quantities: list[Quantity], found: list[bool],
+                          settings: EngineSettings = DEFAULT_ENGINE) -> NumberConflict | None:
     """A claim number replaced by another in the same context. Only one claim number may differ: when several do,
     the evidence describes another setting (another sparsity level, another language)."""
     unmatched_claim = [q for q, ok in zip(facts.quantities, found) if not ok]
@@ -221,10 +239,16 @@ def _text_number_conflict(facts: ClaimFacts, evidence: str, quantities: list[Qua
     names = extract_entities(evidence)
     claim_forms = text_forms(facts.text)
     kinds = {q.kind for q in unmatched_claim if q.kind}
+    leads = [_lead_stems(facts.text, q) for q in unmatched_claim]
+
     def owned(e: Quantity) -> bool:
-        """The number counts what an unmatched claim number counts, or belongs to none of the other names."""
+        """The number counts what an unmatched claim number counts, is led up to by the same words, or belongs to
+        none of the other names."""
         owner = _owner(names, e)
-        return e.kind in kinds or owner is None or mentioned(owner, claim_forms)
+        if e.kind in kinds or owner is None or mentioned(owner, claim_forms):
+            return True
+        lead = _lead_stems(evidence, e)
+        return any(len(lead & stems) >= settings.number_lead_stems for stems in leads)
 
     unmatched_evidence = [e for e in quantities if not any(values_match(q, e) for q in facts.quantities) and owned(e)]
     best, best_score = None, -1.0

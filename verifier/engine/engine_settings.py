@@ -35,6 +35,15 @@ class EngineSettings(BaseModel):
                                   "aligned phrase still counts as a name conflict (below `conflict_topic`).")
     swap_anchor_words: int = Field(
         default=2, ge=1, description="Claim content words the aligned words around such a replaced name must hold.")
+    subject_share: float = Field(
+        default=0.15, description="Share of a paper's running-text passages that must name a sure name for it to be "
+                                  "a name the paper is about (`entities.subject_names`), which evidence may leave out.")
+    subject_passages: int = Field(default=8, ge=1, description="Fewest passages naming such a subject name.")
+    subject_names: int = Field(default=2, ge=0, description="Most subject names per paper.")
+    number_lead_stems: int = Field(
+        default=2, ge=1, description="Content words that must lead up to both a claim number and an evidence number "
+                                     "(\"backward perplexity is\") for them to measure the same thing when the "
+                                     "evidence number stands nearer another name.")
     # the learned judge (verifier.engine.judge)
     judge_candidates: int = Field(default=6, ge=1, description="Best-ranked candidates the pair judge reads.")
     # decision rules (verifier.engine.decision)

@@ -55,6 +55,10 @@ def _prose_only(value: Callable[[EvidenceRecord], float]) -> Callable[[EvidenceR
     return lambda record: value(record) if record.prose_only else 0.0
 
 
+def _mixed(value: Callable[[EvidenceRecord], float]) -> Callable[[EvidenceRecord], float]:
+    return lambda record: value(record) if not (record.prose_only or record.tables_only) else 0.0
+
+
 def _tables_only(value: Callable[[EvidenceRecord], float]) -> Callable[[EvidenceRecord], float]:
     return lambda record: value(record) if record.tables_only else 0.0
 
@@ -91,6 +95,10 @@ REGISTRY: tuple[Feature, ...] = (
     Feature("prose_only", lambda r: float(r.prose_only), "no source passage is table material"),
     Feature("prose_only_semantic", _prose_only(_semantic), "semantic, when the sources are only prose"),
     Feature("prose_only_topic", _prose_only(_topic), "topic, when the sources are only prose"),
+    Feature("mixed_semantic", _mixed(_semantic), "semantic, when the sources hold both prose and table material"),
+    Feature("mixed_topic", _mixed(_topic), "topic, when the sources hold both prose and table material"),
+    Feature("mixed_table", _mixed(lambda r: float(r.best is not None and (r.best.table or r.best.caption))),
+            "the best candidate is table material, when the sources hold prose too"),
     Feature("unknown_words", lambda r: r.unknown_words, "share of the claim's topic words no source uses"),
     Feature("named_row_numbers", _named_row_numbers, "a table row the claim names holds all the claim's numbers"),
     Feature("judge", lambda r: float(r.judge is not None), "the learned pair judge read the candidates"),

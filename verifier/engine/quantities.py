@@ -249,9 +249,9 @@ def _kind_after(text: str, q: Quantity) -> str:
 
 def _approx_before(text: str, q: Quantity) -> str:
     words = text[max(0, q.start - 40):q.start].lower().replace(",", " , ").replace("(", " ( ").split()
-    before = " ".join(words[-3:])
+    before = " " + " ".join(words[-3:])  # whole words: "cover five" is no "over five"
     for phrase, meaning in APPROXIMATIONS.items():
-        if before.endswith(phrase) or before.endswith(phrase + " a") or before.endswith(phrase + " an"):
+        if before.endswith((" " + phrase, " " + phrase + " a", " " + phrase + " an")):
             if phrase in PREPOSITIONAL_BOUNDS:
                 at = len(words) - 1 - words[::-1].index(phrase)
                 if at > 0 and words[at - 1] not in BOUND_OPENERS:

@@ -49,6 +49,7 @@ class PassageIndex:
     idf: dict[str, float] = field(default_factory=dict)
     lengths: np.ndarray = field(default_factory=lambda: np.zeros(0))
     tables: dict | None = None  # rows grouped by table, built on first use (verifier.engine.table_comparisons.tables_of)
+    subjects: dict[str, frozenset[str]] = field(default_factory=dict)  # per paper: `entities.subject_names`
 
     def __len__(self) -> int:
         return len(self.passages)

@@ -68,7 +68,8 @@ def score_candidate(index: PassageIndex, group: tuple[int, ...], facts: ClaimFac
     text = " ".join(index.passages[i].text for i in group)
     lexical = lexical_score(query, text, truncated)
     semantic = float(max(0.0, min(1.0, max(cosines[i] for i in group))))
-    consistency = check_passages(facts, [index.passages[i] for i in group], index.idf, settings)
+    subjects = index.subjects.get(index.passages[group[0]].arxiv_id, frozenset())
+    consistency = check_passages(facts, [index.passages[i] for i in group], index.idf, settings, subjects)
     if len(group) > 1 and (consistency.number or consistency.entity):
         # A window's names and numbers come from two sentences: only single passages may conflict on them.
         consistency = replace(consistency, number=None, entity=None)

@@ -127,9 +127,13 @@ def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> T
     cues = claim_comparisons(facts.text)
     if cues:
         kind, at, negated = cues[0].kind, cues[0].position, cues[0].negated
-        for key, rows in tables.items():  # the claim's own numbers, looked up in the cells, say the most
-            if key[0] != "transposed" and (result := compare_by_numbers(kind, at, facts, rows, key[-1], _lower_better)):
-                return _table_claim(result, negated)
+        # the claim's own numbers, looked up in the cells, say the most: in the one table that holds them, or,
+        # when several do (a 81.0 in two papers' tables), in the first whose rows or columns the claim names
+        by_numbers = [(rows, result) for key, rows in tables.items() if key[0] != "transposed"
+                      and (result := compare_by_numbers(kind, at, facts, rows, key[-1], _lower_better))]
+        named_tables = [result for rows, result in by_numbers if _names_table(rows, facts, claim_words)]
+        if len(by_numbers) == 1 or named_tables:
+            return _table_claim(by_numbers[0][1] if len(by_numbers) == 1 else named_tables[0], negated)
         for key, rows in tables.items():  # tables read by rows, then by columns: the rows or columns the claim names
             named = [(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None]
             if named and (judged := _judge_all(cues, named, rows, facts, caption=key[-1])) is not None:
@@ -144,6 +148,12 @@ def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> T
             if (result := several_numbers(facts, rows, named, named_columns or headers, named_columns)) is not None:
                 return replace(_table_claim(result, False), kind="values")
     return None
+
+
+def _names_table(rows: list[TableRowRef], facts: ClaimFacts, claim_words: list[str]) -> bool:
+    """Whether the claim names one of the table's rows or columns."""
+    return any(_named(r.row, facts, claim_words) is not None for r in rows) \
+        or any(header_overlap(h, facts) > 0 for h in dict.fromkeys(h for r in rows for h in r.values))
 
 
 def _maximal(named: list) -> list:
