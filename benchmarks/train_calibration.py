@@ -5,14 +5,14 @@
 
 Tuning data: corpus (a) `benchmarks/corpus/tune` (generated PDFs), SciFact `claims_train.jsonl`, SciTab
 `scitab_tune.json`, the hand-labelled claims about two real papers (BERT and ELMo, `benchmarks/real_claims.py`'s
-tune split, against what the papers extractor reads from their PDFs: the only tune data in which prose and tables
-of real papers are read together, as users' audits read them), and, when given a weight, the same SciTab tune claims against their tables rendered to PDF and
-read back by the papers extractor (`scitab-tune-pdf`, built by `benchmarks/scitab_pdf.py`), so the model and its
-confidence map also see evidence as extracted tables give it. The report splits (corpus `eval`, SciFact dev, SciTab
-eval, Check-COVID, the claims about XNLI, RoBERTa and XLM) are never read here. Each source gets the total weight `MODEL_WEIGHTS` gives it in the model's fit
-and `MAP_WEIGHTS` in the confidence map's (1 unless named), and within a source each class gets `CLASS_BALANCE` of
-an equal share, so the small in-domain corpus is not drowned by the larger public sets and contradictions are not
-drowned by the rest.
+tune split, against what the papers extractor reads from their PDFs: the only tune data in which prose and tables of
+real papers are read together, as users' audits read them), and, when given a weight, the same SciTab tune claims
+against their tables rendered to PDF and read back by the papers extractor (`scitab-tune-pdf`, built by
+`benchmarks/scitab_pdf.py`), so the model and its confidence map also see evidence as extracted tables give it. The
+report splits (corpus `eval`, SciFact dev, SciTab eval, Check-COVID, the claims about XNLI, RoBERTa and XLM) are
+never read here. Each source gets the total weight `MODEL_WEIGHTS` gives it in the model's fit and `MAP_WEIGHTS` in
+the confidence map's (1 unless named), and within a source each class gets `CLASS_BALANCE` of an equal share, so the
+small in-domain corpus is not drowned by the larger public sets and contradictions are not drowned by the rest.
 
 The extracted source is off in the model's fit, decided on the tune splits: fitted with weight 1 it costs corpus
 tune 0.967 -> 0.955 balanced accuracy and 0.980 -> 0.952 macro-F1 and SciFact train 0.691 -> 0.675 balanced accuracy
