@@ -54,6 +54,8 @@ def test_negation_flips_the_sign():
          ("decreases", "improves")),
         ("Full fine-tuning is slightly worse on Swahili.", "Full fine-tuning remains slightly better on Swahili.",
          ("worse", "better")),
+        ("On the noisy split, dropout is better regularised than weight decay.",
+         "On the noisy split, dropout is worse regularised than weight decay.", ("better", "worse")),
     ],
 )
 def test_reversed_directions_conflict(claim, evidence, words):
@@ -71,6 +73,11 @@ def test_reversed_directions_conflict(claim, evidence, words):
          "TyDiQA shows consistent improvements, whereas XNLI does not see benefits from training."),
         ("Stacked adapters improve F1 by 4.6 points.", "Stacked adapters improve F1 by 4.6 points over fine-tuning."),
         ("Pruning speeds up inference.", "The weather was worse than last year."),  # unrelated clauses
+        # the sides exchanged under a setting both share: the setting is no side of the comparison
+        ("On the noisy split, dropout is better regularised than weight decay.",
+         "On the noisy split, weight decay is worse regularised than dropout."),
+        ("After pruning, small students are less accurate than large teachers.",
+         "After pruning, large teachers are more accurate than small students."),
     ],
 )
 def test_agreeing_or_unrelated_directions_do_not_conflict(claim, evidence):
@@ -152,6 +159,9 @@ def test_while_without_comma_separates_clauses():
          ("0.074", "0.047")),
         ("The retriever returns the twenty most similar abstracts.", "The retriever returns the ten most similar abstracts.",
          ("twenty", "ten")),
+        # a number word hyphenated to what it counts is a count ("four-layer"), compared with "6-layer"
+        ("The tagger stacks a four-layer bidirectional GRU over the embeddings.",
+         "The tagger stacks a 6-layer bidirectional GRU over the embeddings.", ("a four", "6")),
     ],
 )
 def test_changed_numbers_conflict(claim, evidence, values):
@@ -345,6 +355,12 @@ def test_a_name_the_paper_is_about_may_be_left_out_of_a_contradicting_sentence()
     # a sentence that names another model in its place still swaps the name
     swapped = [Passage(arxiv_id="2101.00001", page=4, text="MatchNet reaches a macro-F1 of 71.3 on the held-out intents.")]
     assert check_passages(facts, swapped, subjects={"protonet"}).entity is not None
+    # a sentence that leaves the name out and writes another sure name elsewhere (a setting, not the model) does not
+    facts = claim_facts("ProtoNet is trained with AdamW at a 3e-4 learning rate, warming up over the first 500 steps.")
+    setting = [Passage(arxiv_id="2101.00001", page=9, text="We train with AdamW at a learning rate of 3e-4, L2 weight "
+                                                           "decay of 0.01, and warming up over the first 500 steps.")]
+    assert check_passages(facts, setting).entity is not None  # a name the paper is not about: read as replaced
+    assert check_passages(facts, setting, subjects={"protonet"}).entity is None
 
 
 def test_the_names_a_paper_is_about_are_the_sure_names_most_of_its_sentences_mention():

@@ -127,3 +127,32 @@ def test_a_name_swapped_in_place_contradicts_only_when_no_source_states_the_clai
     assert _decide(EntityConflict("ColBERT", "SPLADE", in_place=True), best_names=1) == "unsupported"
     # an ordinary name conflict is left to the model's features
     assert _decide(EntityConflict("ColBERT", "SPLADE"), best_names=0) == "unsupported"
+
+
+# -- two names' numbers exchanged around a comparison (verifier.engine.name_conflicts.crossed_values) ----------------
+MARGINS = "On HotpotQA, the Reader-XL model outperforms T5-Base by 12.4 EM and FiD by 3.1 EM."
+
+
+@pytest.mark.parametrize(
+    ("claim", "crossed"),
+    [
+        ("On HotpotQA, Reader-XL beats T5-Base by 3.1 EM, and its margin over FiD is 12.4 EM.", True),
+        ("On HotpotQA, Reader-XL beats FiD by 12.4 EM and T5-Base by 3.1 EM.", True),
+        ("On HotpotQA, Reader-XL beats T5-Base by 12.4 EM, and its margin over FiD is 3.1 EM.", False),  # as stated
+        ("Reader-XL outperforms FiD by 3.1 EM on HotpotQA and T5-Base by 12.4 EM.", False),  # reordered, same pairs
+    ],
+)
+def test_numbers_given_to_each_others_names_conflict(claim, crossed):
+    entity = check(claim_facts(claim), MARGINS).entity
+    assert (entity is not None) == crossed
+    if crossed:
+        assert entity.claim.startswith(("3.1", "12.4")) and "for" in entity.evidence
+
+
+def test_numbers_after_other_names_without_a_comparison_are_not_read_as_crossed():
+    # a true claim: each number stands after another name in the two sentences, but nothing compares the names
+    evidence = "Tagger-L gets 86.3 on CTB-5 and 90.9 on PTB-WSJ."
+    claim = "On PTB-WSJ, Tagger-L gets 90.9 while on CTB-5 it gets 86.3."
+    assert check(claim_facts(claim), evidence).entity is None
+    # nor when a comparison follows them: the compared names are the ones after the comparison word
+    assert check(claim_facts(f"{claim[:-1]}, outperforming TnT."), f"{evidence[:-1]}, outperforming TnT.").entity is None

@@ -41,6 +41,8 @@ def test_extracts_quantities(text, expected):
         "see Section 4.1 for details",
         "the v2 release of the model",
         "zero-shot transfer",  # a number word inside a compound
+        "a one-to-many mapping",  # hyphenated to a word that counts nothing
+        "a two-stage pipeline trained ten-fold",
         "one of the best models",  # a pronoun, not a count
         "arXiv 2005.13013 describes it",
         "cited as [12] before",
@@ -48,6 +50,16 @@ def test_extracts_quantities(text, expected):
 )
 def test_identifiers_are_not_quantities(text):
     assert values(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [("a four-layer encoder", 4.0, "layers"), ("the twelve-head attention", 12.0, "heads"),
+     ("a three-language benchmark", 3.0, "languages")],
+)
+def test_a_number_word_hyphenated_to_what_it_counts_is_a_count(text, value, kind):
+    (quantity,) = extract_quantities(text)
+    assert (quantity.value, quantity.kind) == (value, kind)
 
 
 def one(text: str):

@@ -36,7 +36,13 @@ from verifier.engine.entities import (
     strong_name,
     text_forms,
 )
-from verifier.engine.name_conflicts import EntityConflict, anchored_name_swap, swapped_names, text_entity_conflict
+from verifier.engine.name_conflicts import (
+    EntityConflict,
+    anchored_name_swap,
+    crossed_values,
+    swapped_names,
+    text_entity_conflict,
+)
 from verifier.engine.polarity import LEXICON, DirectionConflict, direction_conflict
 from verifier.engine.quantities import Quantity, comparable, extract_quantities, kind_of, truncated_tail, values_match
 from verifier.engine.table_rows import TableRow, parse_table_row, row_of
@@ -131,7 +137,8 @@ def check_passages(facts: ClaimFacts, passages: Sequence[Passage], weights: Weig
     row; the numbers of figure, reference and footnote passages are no evidence (neither found nor conflicting).
     `subjects`: the normal forms of the names the passages' paper is about (`entities.subject_names`), which its
     sentences may leave out: a claim name among them that the evidence does not write still lets a differing
-    number or direction count (it is still a name the evidence does not state)."""
+    number or direction count (it is still a name the evidence does not state), and another name counts as its
+    replacement only when written in its place (`name_conflicts.anchored_name_swap`)."""
     if len(passages) == 1 and passages[0].kind == "table":
         row = row_of(passages[0])
         if row is not None and row.cells:
@@ -165,13 +172,19 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, setti
             if direction is None and comparison is not None and not comparison.agrees:
                 direction = DirectionConflict(comparison.claim_word, comparison.values, comparison.negated, False,
                                               False, comparison.values)
-        if missing and numbers_stated:
+        if missing and numbers_stated and all(e.norm in subjects for e in missing):
+            # a sentence may leave out the name its paper is about: only a name written in its very place counts
+            entity = anchored_name_swap(facts.text, facts.entities, evidence, missing[0], facts.stems, settings) \
+                if len(missing) == 1 else None
+        elif missing and numbers_stated:
             entity = text_entity_conflict(facts.text, facts.entities, evidence, missing, topic, settings)
         elif not missing and all(found) and topic >= settings.swapped_roles_topic:
             entity = swapped_names(facts.text, facts.entities, evidence)
     elif len(missing) == 1 and numbers_stated and topic >= settings.anchored_swap_topic:
         # Less of the topic stated: only a name replaced in the same slot of an aligned phrase counts.
         entity = anchored_name_swap(facts.text, facts.entities, evidence, missing[0], facts.stems, settings)
+    if entity is None and number is None and len(facts.quantities) > 1 and topic >= settings.anchored_swap_topic:
+        entity = crossed_values(facts.text, facts.entities, facts.quantities, evidence, evidence_quantities)
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, direction,
                        comparison=comparison)
 

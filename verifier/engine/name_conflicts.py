@@ -1,5 +1,6 @@
-"""Conflicts of names: a claim name the evidence replaces by another in the same place, and two names around a
-comparison in exchanged places ("X rather than Y" for "Y rather than X").
+"""Conflicts of names: a claim name the evidence replaces by another in the same place, two names around a
+comparison in exchanged places ("X rather than Y" for "Y rather than X"), and two names' numbers exchanged
+(`crossed_values`).
 
 `text_entity_conflict` reads evidence that states enough of the claim's topic; `anchored_name_swap` reads evidence
 that states less of it and finds a replaced name only where the words around it align with the claim's: the name is
@@ -7,6 +8,7 @@ the one difference in its phrase ("uses mT5-XL as the base model" / "use mBART-5
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -23,6 +25,7 @@ from verifier.engine.entities import (
     same_kind,
     text_forms,
 )
+from verifier.engine.quantities import Quantity, values_match
 from verifier.engine.words import content_stems
 
 
@@ -136,4 +139,40 @@ def swapped_names(claim: str, claim_entities: Sequence[Entity], evidence: str) -
     b_places = [e.first for e in names if names_match(e.norm, b.norm)]
     if a_places and b_places and min(a_places) > pivot and min(b_places) < pivot:
         return EntityConflict(f"{a.text} before {b.text}", f"{b.text} before {a.text}")
+    return None
+
+
+def _name_before(names: Sequence[Entity], at: int) -> Entity | None:
+    """The name that ends last before character `at`."""
+    return max((e for e in names if e.end <= at), key=lambda e: e.end, default=None)
+
+
+_PIVOT = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, ASYMMETRIC), key=len, reverse=True)) + r")(?![\w-])",
+                    re.IGNORECASE)
+
+
+def crossed_values(claim: str, claim_entities: Sequence[Entity], claim_quantities: Sequence[Quantity],
+                   evidence: str, evidence_quantities: Sequence[Quantity]) -> EntityConflict | None:
+    """Two of the claim's numbers that the evidence gives to each other's names, where the names are the compared
+    ones: "beats A by 27.1 and B by 8.3" for "beats A by 8.3 and B by 27.1". Each number belongs to the name written
+    last before it and after the text's first comparison word, in the claim among the claim's names, in the
+    evidence among the evidence's names that are the claim's."""
+    claim_pivot, evidence_pivot = _PIVOT.search(claim), _PIVOT.search(evidence)
+    if claim_pivot is None or evidence_pivot is None:
+        return None
+    ours = [e for e in claim_entities if e.start >= claim_pivot.end()]
+    theirs = [e for e in extract_entities(evidence) if e.start >= evidence_pivot.end()
+              and any(names_match(e.norm, c.norm) for c in claim_entities)]
+    owners: list[tuple[Quantity, Entity, Entity]] = []
+    for q in claim_quantities:
+        matches = [e for e in evidence_quantities if values_match(q, e)]
+        claim_owner = _name_before(ours, q.start)
+        evidence_owner = _name_before(theirs, matches[0].start) if len(matches) == 1 else None
+        if claim_owner is not None and evidence_owner is not None:
+            owners.append((q, claim_owner, evidence_owner))
+    for q, a, a_there in owners:
+        for _, b, b_there in owners:
+            if not names_match(a.norm, b.norm) and names_match(a_there.norm, b.norm) \
+                    and names_match(b_there.norm, a.norm):
+                return EntityConflict(f"{q.text} for {a.text}", f"{q.text} for {b.text}")
     return None

@@ -145,13 +145,34 @@ def _overlap(a: list[str], b: list[str]) -> float:
 
 
 def _sides(clause: str, cue: Cue) -> tuple[list[str], list[str]]:
-    """Content words before and after a comparison word (direction words included: "lower layers")."""
-    words = _words(clause)
+    """Content words before and after a comparison word (direction words included: "lower layers"). With `than`
+    after the word, the sides are the things compared: the words after `than`, and the words before the comparison
+    word back to the comma before it, so that a setting both sides share ("Before scaling, A is better calibrated
+    than B") does not count as a side. Each falls back to the whole side when that leaves nothing."""
+    words = _words(clause, commas=True)
+    index = _token_index(words, cue.position)
 
     def content(part: list[str]) -> list[str]:
-        return [stem(w) for w in part if w not in STOPWORDS and w not in ("than", "rather") and not w[0].isdigit()]
+        return [stem(w) for w in part if w not in STOPWORDS and w not in ("than", "rather", ",") and not w[0].isdigit()]
 
-    return content(words[:cue.position]), content(words[cue.position + 1:])
+    left, right = words[:index], words[index + 1:]
+    if "than" in right:
+        after = right[right.index("than") + 1:]
+        focused_right = content(after[:after.index(",")] if "," in after else after)
+        focused_left = content(left[len(left) - left[::-1].index(","):] if "," in left else left)
+        if focused_left and focused_right:
+            return focused_left, focused_right
+    return content(left), content(right)
+
+
+def _token_index(words: list[str], position: int) -> int:
+    """The index in `words` (commas included) of the `position`-th word token (commas not counted)."""
+    count = -1
+    for index, word in enumerate(words):
+        count += word != ","
+        if count == position:
+            return index
+    return len(words)
 
 
 def _swapped(claim_clause: str, claim_cue: Cue, evidence_clause: str, evidence_cue: Cue) -> bool:

@@ -5,9 +5,10 @@ points) and how loosely it is meant ("about 100", "up to 5.4", "over 100").
 
 Identifiers are not quantities: digits glued to letters (`XLM-R`, `GPT-2`, `v2`, `L6`), version numbers
 ("version 1.1"), references to tables, figures, sections and equations, bracketed citations and arXiv ids are
-skipped, and so are number words inside hyphenated words ("zero-shot", "one-to-many"); four-digit years get their own
-unit so that they are compared only with years. Two numbers of different known kinds ("7 epochs", "7.0 points") are
-different quantities. The last number of a truncated claim may have lost digits: it is a prefix (`5.4` of `5.43`).
+skipped, and so are number words inside hyphenated words ("zero-shot", "one-to-many") unless hyphenated to what they
+count ("four-layer"); four-digit years get their own unit so that they are compared only with years. Two numbers of
+different known kinds ("7 epochs", "7.0 points") are different quantities. The last number of a truncated claim
+may have lost digits: it is a prefix (`5.4` of `5.43`).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ _PATTERN = re.compile(
 )
 _SINGLE = re.compile(rf"(?P<sign>[+±{_MINUS_CLASS}])?(?P<num>{_NUM})(?P<scale>{_SCALE})?(?P<unit>{_UNIT})?")
 _WORD_PATTERN = re.compile(r"(?<![\w-])(?:(?P<a>an?)\s+)?(?P<word>" + "|".join([*NUMBER_WORDS, *MULTIPLIERS])
-                           + r")(?![\w-])", re.IGNORECASE)
+                           + r")(?!\w)", re.IGNORECASE)
+_SETTING_KINDS = frozenset({"shots", "times"})  # "zero-shot", "one-time": names of a setting, not counts
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         word = match.group("word").lower()
         if word == "one" and _looks_pronoun(text, match.end()):
             continue
+        if text.startswith("-", match.end()) and not _hyphenated_to_kind(text, match.end()):
+            continue  # a number word hyphenated to a word that is no count noun ("one-to-many") or names a setting
         if word in MULTIPLIERS:
             found.append(Quantity(float(MULTIPLIERS[word]), match.group("word"), match.start("word"), match.end(),
                                   kind="times"))
@@ -201,6 +205,12 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         else:
             found.append(Quantity(float(NUMBER_WORDS[word]), match.group(0), match.start(), match.end()))
     return tuple(_with_kinds(text, sorted(found, key=lambda q: q.start)))
+
+
+def _hyphenated_to_kind(text: str, end: int) -> bool:
+    """The hyphenated word after `end` says what the number counts ("four-layer"), and is no setting ("zero-shot")."""
+    hyphen = _HYPHEN_KIND.match(text, end)
+    return hyphen is not None and QUANTITY_KINDS.get(hyphen.group("word").lower(), "shots") not in _SETTING_KINDS
 
 
 def _after_number(text: str, start: int) -> bool:
