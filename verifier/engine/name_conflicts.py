@@ -8,7 +8,6 @@ the one difference in its phrase ("uses mT5-XL as the base model" / "use mBART-5
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -121,16 +120,19 @@ ASYMMETRIC = frozenset("than rather instead over versus vs compared unlike".spli
 """Words that make the order of two names matter ("X rather than Y", "X outperforms Y")."""
 
 
+def _comparison_word(text: str) -> int | None:
+    """The index in `name_tokens(text)` of the text's first word that makes the order of two names matter."""
+    return next((i for i, w in enumerate(name_tokens(text)) if w.lower() in ASYMMETRIC), None)
+
+
 def swapped_names(claim: str, claim_entities: Sequence[Entity], evidence: str) -> EntityConflict | None:
     """The two names around a comparison in exchanged places ("X rather than Y" for "Y rather than X")."""
-    claim_words = [w.lower() for w in name_tokens(claim)]
-    marker = next((i for i, w in enumerate(claim_words) if w in ASYMMETRIC), None)
+    marker = _comparison_word(claim)
     if marker is None:
         return None
     before = [e for e in claim_entities if e.last < marker]
     after = [e for e in claim_entities if e.first > marker]
-    evidence_words = [w.lower() for w in name_tokens(evidence)]
-    pivot = next((i for i, w in enumerate(evidence_words) if w in ASYMMETRIC), None)
+    pivot = _comparison_word(evidence)
     if not before or not after or pivot is None:
         return None
     a, b = before[-1], after[0]
@@ -147,21 +149,17 @@ def _name_before(names: Sequence[Entity], at: int) -> Entity | None:
     return max((e for e in names if e.end <= at), key=lambda e: e.end, default=None)
 
 
-_PIVOT = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, ASYMMETRIC), key=len, reverse=True)) + r")(?![\w-])",
-                    re.IGNORECASE)
-
-
 def crossed_values(claim: str, claim_entities: Sequence[Entity], claim_quantities: Sequence[Quantity],
                    evidence: str, evidence_quantities: Sequence[Quantity]) -> EntityConflict | None:
     """Two of the claim's numbers that the evidence gives to each other's names, where the names are the compared
     ones: "beats A by 27.1 and B by 8.3" for "beats A by 8.3 and B by 27.1". Each number belongs to the name written
     last before it and after the text's first comparison word, in the claim among the claim's names, in the
     evidence among the evidence's names that are the claim's."""
-    claim_pivot, evidence_pivot = _PIVOT.search(claim), _PIVOT.search(evidence)
-    if claim_pivot is None or evidence_pivot is None:
+    claim_marker, evidence_marker = _comparison_word(claim), _comparison_word(evidence)
+    if claim_marker is None or evidence_marker is None:
         return None
-    ours = [e for e in claim_entities if e.start >= claim_pivot.end()]
-    theirs = [e for e in extract_entities(evidence) if e.start >= evidence_pivot.end()
+    ours = [e for e in claim_entities if e.first > claim_marker]
+    theirs = [e for e in extract_entities(evidence) if e.first > evidence_marker
               and any(names_match(e.norm, c.norm) for c in claim_entities)]
     owners: list[tuple[Quantity, Entity, Entity]] = []
     for q in claim_quantities:
