@@ -183,7 +183,7 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, setti
     elif len(missing) == 1 and numbers_stated and topic >= settings.anchored_swap_topic:
         # Less of the topic stated: only a name replaced in the same slot of an aligned phrase counts.
         entity = anchored_name_swap(facts.text, facts.entities, evidence, missing[0], facts.stems, settings)
-    if entity is None and number is None and len(facts.quantities) > 1 and topic >= settings.anchored_swap_topic:
+    if entity is None and number is None and len(facts.quantities) > 1 and topic >= settings.crossed_values_topic:
         entity = crossed_values(facts.text, facts.entities, facts.quantities, evidence, evidence_quantities)
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, direction,
                        comparison=comparison)

@@ -33,6 +33,9 @@ class EngineSettings(BaseModel):
     anchored_swap_topic: float = Field(
         default=0.25, description="Lowest topic coverage at which a name replaced in the same slot of an otherwise "
                                   "aligned phrase still counts as a name conflict (below `conflict_topic`).")
+    crossed_values_topic: float = Field(
+        default=0.25, description="Lowest topic coverage at which two claim numbers the evidence gives to each "
+                                  "other's compared names count as a name conflict (`name_conflicts.crossed_values`).")
     swap_anchor_words: int = Field(
         default=2, ge=1, description="Claim content words the aligned words around such a replaced name must hold.")
     subject_share: float = Field(

@@ -195,7 +195,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         word = match.group("word").lower()
         if word == "one" and _looks_pronoun(text, match.end()):
             continue
-        if text.startswith("-", match.end()) and not _hyphenated_to_kind(text, match.end()):
+        if text.startswith("-", match.end()) and (not (kind := _hyphen_kind(text, match.end())) or kind in _SETTING_KINDS):
             continue  # a number word hyphenated to a word that is no count noun ("one-to-many") or names a setting
         if word in MULTIPLIERS:
             found.append(Quantity(float(MULTIPLIERS[word]), match.group("word"), match.start("word"), match.end(),
@@ -207,12 +207,6 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(_with_kinds(text, sorted(found, key=lambda q: q.start)))
 
 
-def _hyphenated_to_kind(text: str, end: int) -> bool:
-    """The hyphenated word after `end` says what the number counts ("four-layer"), and is no setting ("zero-shot")."""
-    hyphen = _HYPHEN_KIND.match(text, end)
-    return hyphen is not None and QUANTITY_KINDS.get(hyphen.group("word").lower(), "shots") not in _SETTING_KINDS
-
-
 def _after_number(text: str, start: int) -> bool:
     words = text[max(0, start - 12):start].split()
     return bool(words) and words[-1].lower() in NUMBER_WORDS
@@ -222,6 +216,13 @@ _KIND_WINDOW = 3  # words after a number that may name what it counts ("nine int
 _NEXT_WORDS = re.compile(r"\s*(%|[A-Za-z][A-Za-z-]*|[^\sA-Za-z%]+)")
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 _HYPHEN_KIND = re.compile(r"-(?P<word>[A-Za-z]+)")
+
+
+def _hyphen_kind(text: str, end: int) -> str | None:
+    """The kind named by the word hyphenated to a number ending at `end` ("5-shot", "four-layer"): "" when that word
+    counts nothing ("one-to-many"), None when no word is hyphenated to it."""
+    hyphen = _HYPHEN_KIND.match(text, end)
+    return None if hyphen is None else QUANTITY_KINDS.get(hyphen.group("word").lower(), "")
 
 
 def kind_of(words: str) -> str:
@@ -241,8 +242,8 @@ def _kind_after(text: str, q: Quantity) -> str:
         return "years"
     if "/" in q.text or " in " in q.text:
         return ""  # a rate ("3/1000 patients"): a share, whatever it counts
-    if (hyphen := _HYPHEN_KIND.match(text, q.end)) is not None:
-        return QUANTITY_KINDS.get(hyphen.group("word").lower(), "")
+    if (hyphened := _hyphen_kind(text, q.end)) is not None:
+        return hyphened
     position = q.end
     for _ in range(_KIND_WINDOW):
         match = _NEXT_WORDS.match(text, position)
