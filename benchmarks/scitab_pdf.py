@@ -82,7 +82,7 @@ def through_pdf(labelled: LabelledSet, folder: Path) -> tuple[LabelledSet, dict[
 def print_table_facts(labelled: LabelledSet) -> None:
     """Coverage and agreement of the table facts alone (no model): per label, how many claims the table check
     judges, and how many of the supported / contradicted ones it judges the label's way."""
-    from verifier.engine.consistency import claim_facts
+    from verifier.engine.facts import claim_facts
     from verifier.engine.table_comparisons import check_tables, tables_of
 
     counts: dict[str, list[int]] = {label: [0, 0, 0] for label in ("supported", "contradicted", "unsupported")}

@@ -10,7 +10,7 @@ from papers.models import Passage, TableCell, TableRowRecord
 from papers.tables import TableBlock
 from tests.pdfgen import PaperSpec, SectionSpec, TableSpec, write_paper_pdf
 from verifier.embedding.embedders import HashingEmbedder
-from verifier.engine.consistency import claim_facts
+from verifier.engine.facts import claim_facts
 from verifier.engine.features import compute_features
 from verifier.engine.retrieval import build_index, cosine_scores
 from verifier.engine.scoring import evidence_record, score_candidate

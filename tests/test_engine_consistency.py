@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.engine.consistency import check, claim_facts
+from verifier.engine.consistency import check
 from verifier.engine.entities import extract_entities, names_match, normal_form
+from verifier.engine.facts import claim_facts
 from verifier.engine.polarity import clauses, direction_conflict, direction_cues
 from verifier.engine.table_rows import parse_table_row
 

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from verifier.engine.calibration import DEFAULT_PATH, Calibrator
-from verifier.engine.consistency import ClaimFacts, Consistency, NumberConflict, claim_facts
 from verifier.engine.decision import RULES, decide, without
 from verifier.engine.engine_settings import EngineSettings
+from verifier.engine.facts import ClaimFacts, Consistency, NumberConflict, claim_facts
 from verifier.engine.features import FEATURES, JUDGE_FEATURES, REGISTRY, compute_features
 from verifier.engine.name_conflicts import EntityConflict
 from verifier.engine.scoring import Candidate, EvidenceRecord, JudgeReading
@@ -54,6 +54,10 @@ CASES = {
         record(replace(candidate(found=0), text="A 250k vocabulary improves zero-shot XNLI accuracy by 2.3 points."),
                claim_facts("A 250k vocabulary improves XNLI accuracy and halves the sequence length for Yoruba.")),
         probabilities(0.8, 0.1, 0.1), "partial", "supported"),
+    "support_quote_conflicts": (
+        record(candidate(found=1), conflict=replace(candidate(found=1), indices=(0, 1), consistency=Consistency(
+            0.8, 1, NAMES, number=NumberConflict(*claim_facts(TWO_NUMBERS).quantities[:2])))),
+        probabilities(0.6, 0.3, 0.1), "contradicted", "supported"),
     "name_swapped_in_place": (
         record(replace(candidate(), consistency=Consistency(0.3, 0, 0)),
                claim_facts("Every ablation reranks passages with ColBERT."),
@@ -77,6 +81,17 @@ def test_removing_a_rule_moves_its_case(name):
     others = [n for n in CASES if n != name]  # and no other rule moves it
     for other in others:
         assert decide(case, p, rules=without(other)).verdict == with_rule
+
+
+def test_a_conflict_beside_the_quoted_support_leaves_it_to_the_model():
+    # the conflicting passage does not hold the support quote (another sentence, a table row): the model decides
+    number = NumberConflict(*claim_facts(TWO_NUMBERS).quantities[:2])
+    beside = replace(candidate(found=1), indices=(1, 2), consistency=Consistency(0.8, 1, NAMES, number=number))
+    in_table = replace(candidate(found=1, table=True), indices=(0, 1), consistency=Consistency(0.8, 1, NAMES, number=number))
+    no_conflict = replace(candidate(found=1), indices=(0, 1))
+    for conflict in (beside, in_table, no_conflict):
+        decision = decide(record(candidate(found=1), conflict=conflict), probabilities(0.6, 0.3, 0.1))
+        assert decision.verdict == "supported" and "support_quote_conflicts" not in decision.fired
 
 
 def test_unknown_rule_names_are_refused():

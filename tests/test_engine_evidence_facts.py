@@ -8,7 +8,8 @@ import pytest
 
 from grammar.lexicon import tokens
 from papers.models import Passage
-from verifier.engine.consistency import check, claim_facts
+from verifier.engine.consistency import check
+from verifier.engine.facts import claim_facts
 from verifier.engine.polarity import direction_conflict
 from verifier.engine.quantities import extract_quantities, values_match
 from verifier.engine.retrieval import visible_text

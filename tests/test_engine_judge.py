@@ -15,7 +15,7 @@ import pytest
 from verifier.embedding.embedders import HashingEmbedder
 from verifier.engine.calibration import CLASSES
 from verifier.engine.checker import ClaimChecker
-from verifier.engine.consistency import Consistency, claim_facts
+from verifier.engine.facts import Consistency, claim_facts
 from verifier.engine.judge import (
     LEXICAL,
     MANIFEST_PATH,

@@ -16,7 +16,7 @@ from grammar.lexicon import (
     tokens,
 )
 from papers.models import Passage
-from verifier.engine.consistency import claim_facts
+from verifier.engine.facts import claim_facts
 from verifier.engine.polarity import claim_comparison, comparison_kind, direction_conflict, direction_cues
 from verifier.engine.quantities import extract_quantities
 from verifier.engine.table_comparisons import check_tables, tables_of

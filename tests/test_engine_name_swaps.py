@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 
 from papers.models import Passage
-from verifier.engine.consistency import Consistency, check, check_passages, claim_facts
+from verifier.engine.consistency import check, check_passages
 from verifier.engine.decision import decide
 from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.entities import extract_entities, same_kind
+from verifier.engine.facts import Consistency, claim_facts
 from verifier.engine.name_conflicts import EntityConflict
 from verifier.engine.scoring import Candidate, EvidenceRecord
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from papers.models import Passage
-from verifier.engine.consistency import claim_facts
+from verifier.engine.facts import claim_facts
 from verifier.engine.table_comparisons import check_tables, tables_of
 
 CAPTION = "Table 2: BLEU on the test sets."

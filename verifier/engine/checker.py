@@ -13,10 +13,10 @@ from papers.models import Passage
 from verifier.embedding.embedders import Embedder
 from verifier.engine import judge as pair_judge
 from verifier.engine.calibration import Calibrator, load_calibrator
-from verifier.engine.consistency import ClaimFacts, claim_facts
 from verifier.engine.decision import decide
 from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.entities import subject_names
+from verifier.engine.facts import ClaimFacts, claim_facts
 from verifier.engine.features import compute_features
 from verifier.engine.judgement_store import JudgementStore, Ruling, checker_identity, ruling_key
 from verifier.engine.retrieval import PassageIndex, build_index, candidate_groups, cosine_scores, visible_text

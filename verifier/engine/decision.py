@@ -104,6 +104,18 @@ def _named_row_conflicts(s: State) -> str | None:
     return None
 
 
+def _support_quote_conflicts(s: State) -> str | None:
+    """The prose quoted as support is itself the record's conflict, or inside the window that is: the same words
+    that seemed to state the claim give another value or the opposite direction."""
+    best, conflict = s.record.best, s.record.conflict
+    if s.verdict != "supported" or best is None or conflict is None or best.table or conflict.table:
+        return None
+    found = conflict.consistency
+    if found.number is None and found.direction is None:
+        return None
+    return "contradicted" if set(best.indices) <= set(conflict.indices) else None
+
+
 def _name_swapped_in_place(s: State) -> str | None:
     """No candidate states the claim's names, and the record's conflict names another one of their kind in the
     claim's place of an otherwise aligned phrase (`name_conflicts.anchored_name_swap`)."""
@@ -128,6 +140,9 @@ RULES: tuple[Rule, ...] = (
     Rule("named_row_conflicts", _named_row_conflicts,
          "no support from a table row the claim does not name when a row it names gives another value: "
          "contradicted (tune splits: no verdict moved)"),
+    Rule("support_quote_conflicts", _support_quote_conflicts,
+         "no support from prose that is itself, or lies inside, the passage giving another value or the opposite "
+         "direction: contradicted (tune splits: moved 1 verdict, now right)"),
     Rule("name_swapped_in_place", _name_swapped_in_place,
          "unsupported becomes contradicted when no candidate states the claim's names and the conflict names another "
          "of their kind in the claim's place of an aligned phrase, in a sentence stating too little of the topic for "

@@ -26,7 +26,7 @@ import numpy as np
 
 from grammar.lexicon import is_negation, tokens
 from verifier.engine.calibration import CLASSES, softmax
-from verifier.engine.consistency import ClaimFacts
+from verifier.engine.facts import ClaimFacts
 from verifier.engine.scoring import Candidate, JudgeReading
 from verifier.errors import VerifierError
 

@@ -15,8 +15,9 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from verifier.engine.consistency import ClaimFacts, Consistency, check_passages
+from verifier.engine.consistency import check_passages
 from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
+from verifier.engine.facts import ClaimFacts, Consistency
 from verifier.engine.quantities import values_match
 from verifier.engine.retrieval import PassageIndex
 from verifier.engine.table_comparisons import TableClaim

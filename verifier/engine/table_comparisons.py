@@ -17,10 +17,11 @@ from grammar.lexicon import (
     stem,
     tokens,
 )
-from verifier.engine.consistency import ClaimFacts, cell_quantity, claim_facts, header_overlap
 from verifier.engine.entities import names_match, normal_form
+from verifier.engine.facts import ClaimFacts, claim_facts
 from verifier.engine.polarity import Comparison, claim_comparisons
 from verifier.engine.quantities import Quantity
+from verifier.engine.row_consistency import cell_quantity, header_overlap
 from verifier.engine.table_numbers import EXTREMES, compare_by_numbers, several_numbers
 from verifier.engine.table_rows import TableRow, TableRowRef, row_of
 

@@ -6,7 +6,7 @@ higher is better.
 from __future__ import annotations
 
 from grammar.lexicon import tokens
-from verifier.engine.consistency import ClaimFacts
+from verifier.engine.facts import ClaimFacts
 from verifier.engine.quantities import Quantity, values_match
 from verifier.engine.table_rows import TableRowRef
 

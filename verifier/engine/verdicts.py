@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from papers.models import Passage
-from verifier.engine.consistency import ClaimFacts, Consistency, NumberConflict
 from verifier.engine.decision import Decision
 from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.entities import mentioned, text_forms
+from verifier.engine.facts import ClaimFacts, Consistency, NumberConflict
 from verifier.engine.polarity import describe
 from verifier.engine.quantities import extract_quantities, values_match
 from verifier.engine.retrieval import PassageIndex

@@ -1,0 +1,162 @@
+"""A claim against one table row: the row's numbers by column, the cell a claim's number is about, and the conflicts
+a row can show (`consistency.check_passages` reads a table passage as its row, `table_rows.row_of`).
+
+- `number`: a claim number the row gives another value for, in the cell whose column the claim names (or the
+  caption's numbers), with where it is ("Table 2, row No MLM / SQuAD, column Avg."); or a value the claim denies;
+- `entity`: the claim's numbers on a row labelled by another name, or by another number ("250k" for a 128k claim).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from verifier.engine.engine_settings import EngineSettings
+from verifier.engine.entities import (
+    Entity,
+    extract_entities,
+    mentioned,
+    name_tokens,
+    names_match,
+    normal_form,
+    text_forms,
+)
+from verifier.engine.facts import (
+    ClaimFacts,
+    Consistency,
+    NumberConflict,
+    Weights,
+    could_be_changed,
+    coverage,
+    denied_value,
+    found_quantities,
+    topic_stems,
+)
+from verifier.engine.name_conflicts import EntityConflict
+from verifier.engine.quantities import Quantity, extract_quantities, kind_of, values_match
+from verifier.engine.table_rows import TableRow
+
+CAPTION = "(caption)"
+"""The header under which a row's values list the numbers of its table's caption."""
+
+
+def cell_quantity(header: str, value: str) -> Quantity | None:
+    """The number a table cell states, counting what its column header names ("# Epochs: 7" counts epochs)."""
+    quantities = [q for q in extract_quantities(value) if q.unit != "year"]
+    if not quantities:
+        return None
+    q = quantities[0]
+    return q if q.kind else replace(q, kind=kind_of(header))
+
+
+def _row_quantities(row: TableRow) -> list[tuple[str, Quantity]]:
+    """(header, first number) of each cell; the row label's number (a `70%` sparsity row) under the header ``""``;
+    the caption's numbers ("averaged over 14 target languages", true of every row) under `CAPTION`."""
+    values = [("", q) for q in extract_quantities(row.label)[:1] if q.unit != "year"]
+    values += [(CAPTION, q) for q in extract_quantities(row.caption) if q.unit != "year"]
+    for cell in row.cells:
+        if (q := cell_quantity(cell.header, cell.value)) is not None:
+            values.append((cell.header, q))
+    return values
+
+
+def _abbreviates(entity: Entity, headers: list[str]) -> bool:
+    """A short column header abbreviating a name (`ig` for Igbo, `sw` for Swahili)."""
+    return any(2 <= len(h) <= 3 and h.isalpha() and entity.norm.startswith(h.lower()) and len(entity.norm) >= len(h) + 2
+               for h in headers)
+
+
+def check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, settings: EngineSettings) -> Consistency:
+    """Compare `facts` with one table row (its caption, label, headers and cells)."""
+    described = " ".join([row.caption, row.label, *(cell.header for cell in row.cells)])
+    non_numeric = " ".join(cell.value for cell in row.cells if not extract_quantities(cell.value))
+    stems = set(topic_stems(described + " " + non_numeric))
+    forms = text_forms(described + " " + non_numeric)
+    values = _row_quantities(row)
+    found = found_quantities(facts, [q for _, q in values])
+    headers = [cell.header for cell in row.cells]
+    missing = [e for e in facts.entities if not mentioned(e, forms) and not _abbreviates(e, headers)]
+    label_stems = set(topic_stems(row.label))
+    topic = coverage(facts.stems, stems, {s for e in facts.entities for s in topic_stems(e.text) if e in missing}, weights)
+    on_row = (bool(label_stems) and label_stems <= facts.stems) or _label_named(row, facts)
+    number = entity = None
+    headline = coverage(facts.stems, set(topic_stems(row.caption)), label_stems) + sum(header_overlap(h, facts) for h in headers)
+    if on_row and not missing and not all(found) and values and headline > 0:
+        number = _row_number_conflict(facts, row, values, found)
+    if on_row and not missing and number is None:
+        number = denied_value(facts, [v for _, v in values], cell_place(row, ''))
+    if not on_row and any(found) and missing and topic >= settings.conflict_topic and _is_name(row.label):
+        entity = EntityConflict(missing[0].text, row.label)
+    if entity is None and not on_row and not missing and topic >= settings.conflict_topic:
+        entity = _other_numbered_row(facts, row, values, found)
+    return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, None, on_row)
+
+
+def _other_numbered_row(facts: ClaimFacts, row: TableRow, values: list[tuple[str, Quantity]],
+                        found: list[bool]) -> EntityConflict | None:
+    """A row labelled by a number ("250k") that holds the claim's value while the claim names another row by its
+    number ("A 128k vocabulary reaches 73.5"): the value belongs to another row than the claim's."""
+    label = next((q for header, q in values if header == ""), None)
+    if label is None or not any(found):
+        return None
+    for q, ok in zip(facts.quantities, found):
+        if not ok and q.unit == label.unit and q.kind == label.kind and abs(q.value) != abs(label.value) \
+                and not any(values_match(q, v) for _, v in values):
+            return EntityConflict(q.text, row.label)
+    return None
+
+
+def _label_named(row: TableRow, facts: ClaimFacts) -> bool:
+    norm = normal_form(row.label)
+    return any(names_match(norm, e.norm) for e in facts.entities) or norm in text_forms(facts.text)
+
+
+def _is_name(label: str) -> bool:
+    return bool(extract_entities("| " + label))
+
+
+def _abbreviation(short: str, word: str) -> bool:
+    """`avg` abbreviates `average`, `train` abbreviates `training`: same first letter, letters in order."""
+    if short[0] != word[0] or len(short) >= len(word):
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
+
+
+def header_overlap(header: str, facts: ClaimFacts) -> int:
+    """Header words the claim uses, also abbreviated (`Avg` for average, `Train` for training)."""
+    claim_words = {w.lower() for w in name_tokens(facts.text) if w[:1].isalpha()}
+    count = 0
+    for word in {w.lower().strip("|") for w in name_tokens(header) if w[:1].isalpha()}:
+        if len(word) >= 2 and any(w == word or (len(word) >= 3 and _abbreviation(word, w)) for w in claim_words):
+            count += 1
+        elif topic_stems(word) and set(topic_stems(word)) <= facts.stems:
+            count += 1
+    return count
+
+
+def _row_number_conflict(facts: ClaimFacts, row: TableRow, values: list[tuple[str, Quantity]], found: list[bool]) -> NumberConflict | None:
+    claim_q = next(q for q, ok in zip(facts.quantities, found) if not ok)
+    matched_headers = {h for h, v in values if any(values_match(q, v) for q in facts.quantities)}
+    candidates = [(h, v) for h, v in values if h not in matched_headers and could_be_changed(claim_q, v)]
+    if not candidates:
+        return None
+
+    def relevance(item: tuple[str, Quantity]) -> tuple[float, float]:
+        header, value = item
+        named = header and (normal_form(header) in text_forms(facts.text) or any(_abbreviates(e, [header]) for e in facts.entities))
+        overlap = header_overlap(header, facts) + (1 if named else 0) + (1 if value.kind and value.kind == claim_q.kind else 0)
+        closeness = -abs(value.value - claim_q.value) / max(abs(claim_q.value), abs(value.value), 1e-9)
+        return overlap, closeness
+
+    header, value = max(candidates, key=relevance)
+    if relevance((header, value))[0] == 0 and len(values) > 1:
+        return None  # no column is about what the claim measures
+    return NumberConflict(claim_q, value, cell_place(row, header))
+
+
+def cell_place(row: TableRow, header: str) -> str:
+    """Where a cell is, for explanations: "Table 2, row No MLM / SQuAD, column Avg." (no column for a row label's
+    own number)."""
+    if header == CAPTION:
+        return f"the caption of {row.name}"
+    return f"{row.name}, row {row.label}" + (f", column {header}" if header else "")
