@@ -114,7 +114,7 @@ def _is_name(label: str) -> bool:
     return bool(extract_entities("| " + label))
 
 
-def _abbreviation(short: str, word: str) -> bool:
+def abbreviates_word(short: str, word: str) -> bool:
     """`avg` abbreviates `average`, `train` abbreviates `training`: same first letter, letters in order."""
     if short[0] != word[0] or len(short) >= len(word):
         return False
@@ -127,7 +127,7 @@ def header_overlap(header: str, facts: ClaimFacts) -> int:
     claim_words = {w.lower() for w in name_tokens(facts.text) if w[:1].isalpha()}
     count = 0
     for word in {w.lower().strip("|") for w in name_tokens(header) if w[:1].isalpha()}:
-        if len(word) >= 2 and any(w == word or (len(word) >= 3 and _abbreviation(word, w)) for w in claim_words):
+        if len(word) >= 2 and any(w == word or (len(word) >= 3 and abbreviates_word(word, w)) for w in claim_words):
             count += 1
         elif topic_stems(word) and set(topic_stems(word)) <= facts.stems:
             count += 1

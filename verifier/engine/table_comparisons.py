@@ -7,6 +7,7 @@ caption (error, loss, perplexity, time and the like are better when lower).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from grammar.lexicon import (
@@ -22,6 +23,7 @@ from verifier.engine.facts import ClaimFacts, claim_facts
 from verifier.engine.polarity import Comparison, claim_comparisons
 from verifier.engine.quantities import Quantity
 from verifier.engine.row_consistency import cell_quantity, header_overlap
+from verifier.engine.table_ablations import check_ablation
 from verifier.engine.table_numbers import EXTREMES, compare_by_numbers, several_numbers
 from verifier.engine.table_rows import TableRow, TableRowRef, row_of
 
@@ -139,6 +141,10 @@ def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> T
             named = [(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None]
             if named and (judged := _judge_all(cues, named, rows, facts, caption=key[-1])) is not None:
                 return judged
+        for key, rows in tables.items():  # a removal the claim states, against the row that ablates it
+            if key[0] != "transposed" and (found := check_ablation(
+                    cues, facts, rows, functools.partial(_compare_columns, rows=rows, facts=facts, caption=key[-1]))):
+                return _table_claim(*found)
     if len(facts.quantities) >= 2:  # several numbers the claim states, one per row of a column
         for key, rows in tables.items():
             if key[0] == "transposed":
@@ -149,6 +155,15 @@ def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> T
             if (result := several_numbers(facts, rows, named, named_columns or headers, named_columns)) is not None:
                 return replace(_table_claim(result, False), kind="values")
     return None
+
+
+def _compare_columns(kind: str, first: TableRowRef, second: TableRowRef, rows: list[TableRowRef], facts: ClaimFacts,
+                     caption: str):
+    """`_compare` on the columns the claim names, each of them claimed ("a decrease of BLEU-2 and METEOR"); when it
+    names none, on most of the table's columns."""
+    headers = list(dict.fromkeys(h for r in rows for h in r.values))
+    named = [h for h in headers if header_overlap(h, facts) > 0]
+    return _compare(kind, first, second, named or headers, caption, every=bool(named))
 
 
 def _names_table(rows: list[TableRowRef], facts: ClaimFacts, claim_words: list[str]) -> bool:
@@ -252,7 +267,9 @@ def _extreme(kind: str, subject: TableRowRef, rows: list[TableRowRef], columns: 
 
 
 def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[str], caption: str,
-             gap: Quantity | None = None):
+             gap: Quantity | None = None, every: bool = False):
+    """Whether `first` is `kind` than `second` in most of `columns` (in all of them when `every`; the reason then
+    names a column where it is not)."""
     votes = []
     shown: tuple[str, str, str] | None = None
     for column in columns:
@@ -266,10 +283,11 @@ def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[s
             else:
                 claimed = kind == "higher"
             votes.append(higher == claimed and (gap is None or _gap_fits(a, b, gap)))
-            shown = shown or (column, first.values[column].text, second.values[column].text)
+            if shown is None or (every and not votes[-1] and all(votes[:-1])):
+                shown = (column, first.values[column].text, second.values[column].text)
     if not votes or shown is None:
         return None
-    agrees = sum(votes) * 2 > len(votes) if len(votes) > 1 else votes[0]
+    agrees = all(votes) if every else sum(votes) * 2 > len(votes) if len(votes) > 1 else votes[0]
     column, a_text, b_text = shown
     reason = f"{first.row.label} has {a_text} and {second.row.label} {b_text} in {column}"
     return agrees, reason, [first.index, second.index]
