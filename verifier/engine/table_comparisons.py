@@ -105,10 +105,15 @@ def _word_index(text: str, char: int) -> int:
     return len(tokens(text[:char]))
 
 
+def _column_names(rows: list[TableRowRef], facts: ClaimFacts) -> tuple[list[str], list[str]]:
+    """The table's column headers, and those the claim names."""
+    headers = list(dict.fromkeys(h for r in rows for h in r.values))
+    return headers, [h for h in headers if header_overlap(h, facts) > 0]
+
+
 def _columns(rows: list[TableRowRef], facts: ClaimFacts) -> list[str]:
     """The columns the claim names; all columns when it names none."""
-    headers = list(dict.fromkeys(h for r in rows for h in r.values))
-    named = [h for h in headers if header_overlap(h, facts) > 0]
+    headers, named = _column_names(rows, facts)
     return named or headers
 
 
@@ -150,8 +155,7 @@ def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> T
             if key[0] == "transposed":
                 continue
             named = _maximal([(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None])
-            headers = list(dict.fromkeys(h for r in rows for h in r.values))
-            named_columns = [h for h in headers if header_overlap(h, facts) > 0]
+            headers, named_columns = _column_names(rows, facts)
             if (result := several_numbers(facts, rows, named, named_columns or headers, named_columns)) is not None:
                 return replace(_table_claim(result, False), kind="values")
     return None
@@ -161,15 +165,14 @@ def _compare_columns(kind: str, first: TableRowRef, second: TableRowRef, rows: l
                      caption: str):
     """`_compare` on the columns the claim names, each of them claimed ("a decrease of BLEU-2 and METEOR"); when it
     names none, on most of the table's columns."""
-    headers = list(dict.fromkeys(h for r in rows for h in r.values))
-    named = [h for h in headers if header_overlap(h, facts) > 0]
+    headers, named = _column_names(rows, facts)
     return _compare(kind, first, second, named or headers, caption, every=bool(named))
 
 
 def _names_table(rows: list[TableRowRef], facts: ClaimFacts, claim_words: list[str]) -> bool:
     """Whether the claim names one of the table's rows or columns."""
     return any(_named(r.row, facts, claim_words) is not None for r in rows) \
-        or any(header_overlap(h, facts) > 0 for h in dict.fromkeys(h for r in rows for h in r.values))
+        or bool(_column_names(rows, facts)[1])
 
 
 def _maximal(named: list) -> list:
@@ -210,9 +213,7 @@ def _judge(kind: str, at: int, named: list, rows: list[TableRowRef], facts: Clai
            anchor: str = "", clause: str = ""):
     columns = _columns(rows, facts)
     if clause and clause != facts.text:  # the columns its own clause names ("A beats B on X, while B wins on Y")
-        headers = list(dict.fromkeys(h for r in rows for h in r.values))
-        clause_facts = claim_facts(clause)
-        columns = [h for h in headers if header_overlap(h, clause_facts) > 0] or columns
+        columns = _column_names(rows, claim_facts(clause))[1] or columns
     own = [c for c in columns if anchor and anchor in {stem(w) for w in tokens(c)}]
     columns = own or columns  # "lower DCE": the DCE column
     if kind in EXTREMES:
