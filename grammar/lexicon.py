@@ -236,6 +236,12 @@ NEGATIONS = frozenset("not no never cannot neither nor without fail fails failed
 """Words that reverse what follows them (with any word ending in `n't`)."""
 
 
+REMOVALS = frozenset("remove removes removed removing dropped dropping without ablate ablates ablated ablating exclude "
+                     "excludes excluded excluding discard discards discarded discarding".split())
+"""Words that take a part away ("removing X", "without X"; and `removal of`). Not `drop` or `drops`: those are
+directions ("an accuracy drop")."""
+
+
 def is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 

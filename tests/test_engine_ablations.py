@@ -21,7 +21,7 @@ def table(*rows: str) -> dict:
 
 
 @pytest.mark.parametrize(("label", "part"), [("w/o psg", "psg"), ("- Cross-Attn", "Cross-Attn"), ("No NSP", "NSP"),
-                                             ("[ITALIC] w/o psg", "psg"), ("−Coverage", "Coverage"),
+                                             ("−Coverage", "Coverage"),
                                              ("Full model", None), ("Nothing", None), ("-", None)])
 def test_ablation_rows_say_what_they_take_away(label, part):
     assert ablated_part(label) == part

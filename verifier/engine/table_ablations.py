@@ -13,16 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from grammar.lexicon import STOPWORDS, stem, tokens
+from grammar.lexicon import REMOVALS, STOPWORDS, stem, tokens
 from verifier.engine.facts import ClaimFacts
 from verifier.engine.polarity import LEXICON, Comparison
 from verifier.engine.row_consistency import abbreviates_word
 from verifier.engine.table_rows import TableRowRef
 
-_REMOVAL = re.compile(r"\b(?:remov(?:e|es|ed|ing)|removal\s+of|dropp(?:ed|ing)|without|ablat(?:e|es|ed|ing)|"
-                      r"exclud(?:e|es|ed|ing)|discard(?:s|ed|ing)?)\s+(?:the\s+|its\s+|their\s+|our\s+)?", re.I)
+_REMOVAL = re.compile(r"\b(?:removal\s+of|" + "|".join(sorted(REMOVALS)) + r")\s+", re.I)
 _ABLATED_ROW = re.compile(r"^(?:(?:w/o|without|no|minus)\s+|[-–−]\s*)(?=\S)(.+)$", re.I)
-_MARKUP = re.compile(r"\[(?:BOLD|ITALIC|EMPTY)\]\s*")
 _PHRASE_END = frozenset("from on in at to for of with by leads lead results result yields yield gives give causes "
                         "cause would will does do is are was were has have had when while which that than as".split())
 _PHRASE_WORDS = 8  # words at most in a removed part ("residual connections and the hierarchical attention")
@@ -37,15 +35,16 @@ def removed_parts(text: str) -> list[tuple[int, list[str]]]:
         for word in tokens(text[match.end():], ",")[:_PHRASE_WORDS]:
             if word in _PHRASE_END or word in LEXICON or not word[:1].isalnum():
                 break
-            words.append(word)
-        if any(w not in STOPWORDS for w in words):
+            if words or word not in STOPWORDS:  # not the determiner before it ("removing the passages")
+                words.append(word)
+        if words:
             found.append((position, words))
     return found
 
 
 def ablated_part(label: str) -> str | None:
     """What an ablation row takes away ("w/o psg" -> "psg", "- Hierachical-Attn", "No NSP"), or None."""
-    match = _ABLATED_ROW.match(_MARKUP.sub("", label).strip())
+    match = _ABLATED_ROW.match(label.strip())
     return match.group(1).strip() if match else None
 
 
