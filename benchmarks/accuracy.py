@@ -7,7 +7,8 @@ For each set: binary balanced accuracy (supported vs the rest), 3-way macro-F1 (
 stated), contradiction recall, the confusion table, the expected calibration error of the verdict's confidence, and
 the seconds taken. Sets: (a) corpus `benchmarks/corpus/eval` (two-column PDFs generated now), (b) SciFact dev
 (abstract sentences as passages), (c) SciTab eval (table rows as passages), (d) Check-COVID (extracted and
-composed claims), (e) real papers: claims written and labelled by hand for this project about five real arXiv PDFs
+composed claims; against the abstract, or with `-sentences` against the sentences each label is given on, see
+`labelled_sets.check_covid_set`), (e) real papers: claims written and labelled by hand for this project about five real arXiv PDFs
 (`benchmarks/real_claims.py`; the passages are what `papers.extract` reads from ../shared/real-papers). Sources:
 SciFact (allenai/scifact, claims CC BY 4.0, abstracts ODC-By 1.0), SciTab (XinyuanLu00/SciTab, MIT) and
 Check-COVID, read from ../shared/data.
@@ -38,6 +39,8 @@ LOADERS = {
     "scitab": lambda limit: scitab_set("eval", limit),
     "check-covid": lambda limit: check_covid_set("extracted", limit),
     "check-covid-composed": lambda limit: check_covid_set("composed", limit),
+    "check-covid-sentences": lambda limit: check_covid_set("extracted", limit, "sentences"),
+    "check-covid-composed-sentences": lambda limit: check_covid_set("composed", limit, "sentences"),
     "real-papers": lambda limit: real_claims_set("report"),
 }
 TUNE_LOADERS = {  # --split tune: the tuning splits, for looking at errors while improving the engine

@@ -179,26 +179,53 @@ def scitab_set(split: str, limit: int | None = None) -> LabelledSet:
 CHECK_COVID_LABELS = {"SUPPORT": "supported", "REFUTE": "contradicted", "NOTENOUGHINFO": "unsupported"}
 
 
-def check_covid_set(kind: str = "extracted", limit: int | None = None) -> LabelledSet:
-    """Check-COVID test claims (`extracted` from news, or `composed` by annotators) against their abstract's
-    sentences. Report-only: nothing is tuned on it."""
+def check_covid_set(kind: str = "extracted", limit: int | None = None, evidence: str = "abstract") -> LabelledSet:
+    """Check-COVID test claims (`extracted` from news, or `composed` by annotators). Report-only: nothing is tuned
+    on it.
+
+    Check-COVID gives each label against an evidence set (sentence indices into the abstract), not against the
+    abstract: a NOTENOUGHINFO row pairs a claim with a sentence that does not decide it, and the same claim, against
+    the same abstract, is also a SUPPORT or REFUTE row with the sentences that do (in the test files every
+    NOTENOUGHINFO row has such a twin). Read against the whole abstract, such a row asks for two answers to one
+    question. So `evidence`:
+
+    * `abstract`: each claim against its abstract's sentences; rows the abstract is labelled both as deciding and as
+      not deciding (a NOTENOUGHINFO row whose claim has a SUPPORT or REFUTE row on the same abstract) are left out.
+    * `sentences`: each claim against the sentences its label is given on (its evidence set, in the abstract's
+      order), all three labels.
+    """
+    if evidence not in ("abstract", "sentences"):
+        raise ValueError(f"evidence must be 'abstract' or 'sentences', not {evidence!r}")
     folder = SHARED_DATA / "check-covid"
     lines = (folder / f"covidCheck_test_{kind}.json").read_text().splitlines()
-    wanted = [json.loads(line) for line in lines if line.strip()]
-    wanted = wanted[:limit] if limit else wanted
+    rows = [json.loads(line) for line in lines if line.strip()]
+    rows = rows[:limit] if limit else rows
     abstracts = {}
     for line in (folder / "corpus.json").read_text().splitlines():
         if line.strip():
             doc = json.loads(line)
             abstracts[doc["cord_id"]] = doc["abstract"]
-    groups: dict[str, Group] = {}
-    for claim in wanted:
-        cord = claim["cord_id"]
-        if cord not in groups:
-            groups[cord] = Group([Passage(arxiv_id=cord, page=1, section="Abstract", text=sentence)
-                                  for sentence in abstracts.get(cord, [])])
-        groups[cord].claims.append(LabelledClaim(claim["claim"], CHECK_COVID_LABELS[claim["label"]], "check-covid"))
-    return LabelledSet(f"check-covid-test-{kind}", list(groups.values()))
+    groups: dict[object, Group] = {}
+    if evidence == "abstract":
+        decided = {(r["claim"], r["cord_id"]) for r in rows if r["label"] != "NOTENOUGHINFO"}
+        for row in rows:
+            if row["label"] == "NOTENOUGHINFO" and (row["claim"], row["cord_id"]) in decided:
+                continue
+            cord = row["cord_id"]
+            if cord not in groups:
+                groups[cord] = Group([Passage(arxiv_id=cord, page=1, section="Abstract", text=sentence)
+                                      for sentence in abstracts.get(cord, [])])
+            groups[cord].claims.append(LabelledClaim(row["claim"], CHECK_COVID_LABELS[row["label"]], "check-covid"))
+        return LabelledSet(f"check-covid-test-{kind}", list(groups.values()))
+    for row in rows:
+        sentences = abstracts.get(row["cord_id"], [])
+        chosen = sorted({e["sent_index"] for e in row["evidence_set"] if 0 <= e["sent_index"] < len(sentences)})
+        key = (row["cord_id"], tuple(chosen))
+        if key not in groups:
+            groups[key] = Group([Passage(arxiv_id=row["cord_id"], page=1, section="Abstract", text=sentences[i])
+                                 for i in chosen])
+        groups[key].claims.append(LabelledClaim(row["claim"], CHECK_COVID_LABELS[row["label"]], "check-covid"))
+    return LabelledSet(f"check-covid-test-{kind}-sentences", list(groups.values()))
 
 
 def shared_data_present() -> bool:

@@ -49,6 +49,17 @@ def test_systems_written_as_columns_are_compared_too(claim, agrees):
     assert result is not None and result.agrees == agrees
 
 
+@pytest.mark.parametrize(("claim", "row"), [("DCGCN outperforms GGNN on Winograd.", 1),
+                                             ("DCGCN performs best on WinoCoref.", 0),
+                                             ("GGNN performs best on Winograd.", 1)])
+def test_systems_written_as_columns_lead_to_the_row_passage_compared(claim, row):
+    """Read by columns, the rows a comparison involves are the row passages its values sit in (the Winograd row
+    for Winograd), not the table's first row, so the evidence shown is the row the reason names."""
+    result = judged(claim, COLUMNS)
+    assert result is not None and result.rows[0] == row
+    assert set(result.rows) == {row}
+
+
 @pytest.mark.parametrize(
     ("claim", "agrees"),
     [("The new encoder reaches 21.3, higher than the 19.6 of the baseline.", True),

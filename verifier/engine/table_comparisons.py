@@ -60,15 +60,18 @@ def tables_of(passages) -> dict[tuple, list[TableRowRef]]:
 
 def transposed(rows: list[TableRowRef]) -> list[TableRowRef]:
     """The table read by columns: one pseudo-row per column header, its values keyed by row label (tables often
-    list the systems a claim compares as columns). Its evidence is the table's first row passage."""
+    list the systems a claim compares as columns). Each value's evidence is the row passage it sits in
+    (`TableRowRef.passage_of`); the pseudo-row's own is the table's first row passage."""
     columns: dict[str, dict[str, Quantity]] = {}
+    passages: dict[str, dict[str, int]] = {}
     for r in rows:
         label = r.row.label
         for header, value in r.values.items():
-            if label:
-                columns.setdefault(header, {}).setdefault(label, value)
+            if label and label not in columns.setdefault(header, {}):
+                columns[header][label] = value
+                passages.setdefault(header, {})[label] = r.index
     first = rows[0]
-    return [TableRowRef(first.index, TableRow(first.row.number, first.row.caption, header), values)
+    return [TableRowRef(first.index, TableRow(first.row.number, first.row.caption, header), values, passages[header])
             for header, values in columns.items()]
 
 
@@ -264,7 +267,7 @@ def _extreme(kind: str, subject: TableRowRef, rows: list[TableRowRef], columns: 
     column, holder, target = reasons[0]
     reason = (f"{subject.row.label} has {subject.values[column].text} in {column}, and the {kind} is "
               f"{target:g} ({holder.row.label})")
-    return agrees, reason, [subject.index, holder.index]
+    return agrees, reason, [subject.passage_of(column), holder.passage_of(column)]
 
 
 def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[str], caption: str,
@@ -291,4 +294,4 @@ def _compare(kind: str, first: TableRowRef, second: TableRowRef, columns: list[s
     agrees = all(votes) if every else sum(votes) * 2 > len(votes) if len(votes) > 1 else votes[0]
     column, a_text, b_text = shown
     reason = f"{first.row.label} has {a_text} and {second.row.label} {b_text} in {column}"
-    return agrees, reason, [first.index, second.index]
+    return agrees, reason, [first.passage_of(column), second.passage_of(column)]

@@ -35,14 +35,14 @@ def compare_by_numbers(kind: str, at: int, facts: ClaimFacts, rows, caption: str
     a_cells, b_cells = _cells(rows, first), _cells(rows, second)
     if not a_cells or not b_cells or first.value == second.value:
         return None
-    (row_a, column), (row_b, _) = a_cells[0], b_cells[0]
+    (row_a, column), (row_b, column_b) = a_cells[0], b_cells[0]
     if kind in ("better", "worse"):
         first_higher = (kind == "better") != lower_better(column, caption)
     else:
         first_higher = kind == "higher"
     agrees = (first.value > second.value) == first_higher
     reason = f"{first.text} and {second.text} are the table's values in {column}"
-    return agrees, reason, [row_a.index, row_b.index]
+    return agrees, reason, [row_a.passage_of(column), row_b.passage_of(column_b)]
 
 
 def _extreme_value(kind: str, facts: ClaimFacts, rows, caption: str, lower_better):
@@ -60,7 +60,7 @@ def _extreme_value(kind: str, facts: ClaimFacts, rows, caption: str, lower_bette
         target = max(v for _, v in values) if want_max else min(v for _, v in values)
         holder = next(r for r, v in values if v == target)
         reason = f"{q.text} is in {column}, whose {kind} value is {target:g}"
-        return row.values[column].value == target, reason, [row.index, holder.index]
+        return row.values[column].value == target, reason, [row.passage_of(column), holder.passage_of(column)]
     return None
 
 

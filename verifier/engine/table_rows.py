@@ -55,6 +55,12 @@ class TableRowRef:
     index: int  # passage index
     row: TableRow
     values: dict[str, Quantity]
+    passages: dict[str, int] = field(default_factory=dict)  # read by columns: the row passage of each value
+
+    def passage_of(self, column: str) -> int:
+        """The passage that gives this row's value in `column`: its own, or for a table read by columns
+        (`table_comparisons.transposed`) the row passage the value sits in."""
+        return self.passages.get(column, self.index)
 
 
 def row_of(passage: Passage) -> TableRow | None:
