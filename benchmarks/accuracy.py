@@ -48,6 +48,7 @@ TUNE_LOADERS = {  # --split tune: the tuning splits, for looking at errors while
     "scifact": lambda limit: scifact_set("train", limit),
     "scitab": lambda limit: scitab_set("tune", limit),
     "real-papers": lambda limit: real_claims_set("tune"),
+    "real-papers-second": lambda limit: real_claims_set("tune", "second"),  # another writer's claims, never fitted
 }
 
 
@@ -96,14 +97,17 @@ def main() -> None:
     checker = ClaimChecker(cached_embedder(load_embedder(args.model), args.cache_dir), judge=False if args.no_judge else None)
     print(f"judge: {'none' if checker.judge is None else checker.judge.embedder}")
     for name in args.sets.split(","):
-        if name == "real-papers" and not real_papers_present():
+        if name.startswith("real-papers") and not real_papers_present():
             print(f"\n== {name}: skipped, ../shared/real-papers is absent")
             continue
-        if name not in ("corpus", "real-papers") and not shared_data_present():
+        if name != "corpus" and not name.startswith("real-papers") and not shared_data_present():
             print(f"\n== {name}: skipped, ../shared/data is absent")
             continue
         start = time.perf_counter()
-        labelled = (TUNE_LOADERS if args.split == "tune" else LOADERS)[name](args.limit)
+        loaders = TUNE_LOADERS if args.split == "tune" else LOADERS
+        if name not in loaders:
+            parser.error(f"no set {name!r} in the {args.split} split (sets: {', '.join(loaders)})")
+        labelled = loaders[name](args.limit)
         predictions = predict(checker, labelled)
         seconds = time.perf_counter() - start
         scores = score([p.claim.label for p in predictions], [p.verdict for p in predictions],

@@ -11,6 +11,11 @@ engine. The PDFs are read from ../shared and never copied into the project.
 Splits, fixed before any figure was measured: the claims about BERT and ELMo are the tune split (errors may be looked
 at), those about XNLI, RoBERTa and XLM the report split (figures only). Each split is one group: a claim is checked
 against the passages of every paper of its split, as in a report that cites them all.
+
+A second writer's claims (`real_claims/second/`, 36 about BERT and 36 about ELMo, kinds also `negated`,
+`wrong-table-cell` and `comparison`) were written later by another hand, from the PDFs alone, without reading the
+first writer's claims or running the engine: a tune set (`accuracy.py --split tune --sets real-papers-second`) that
+is never fitted on, which measures how the engine does on claims written in a style the tune claims do not have.
 """
 
 from __future__ import annotations
@@ -31,12 +36,20 @@ from labelled_sets import Group, LabelledClaim, LabelledSet  # noqa: E402
 CLAIMS = ROOT / "benchmarks" / "real_claims"
 REAL_PAPERS = ROOT.parent / "shared" / "real-papers"
 SPLITS = {"tune": ("1810.04805", "1802.05365"), "report": ("1809.05053", "1907.11692", "1901.07291")}
+# who wrote the claims: the first writer's files for all five papers, a second writer's (written later, by another
+# hand, without reading the first's or running the engine) for the tune papers only
+WRITERS = {"first": CLAIMS, "second": CLAIMS / "second"}
 LABELS = ("supported", "contradicted", "unsupported")
 
 
-def documents(split: str) -> list[dict]:
-    return [yaml.safe_load((CLAIMS / f"{arxiv_id}.yaml").read_text()) for arxiv_id in SPLITS[split]
-            if (CLAIMS / f"{arxiv_id}.yaml").is_file()]
+def claims_files(writer: str = "first") -> list[Path]:
+    return sorted(WRITERS[writer].glob("*.yaml"))
+
+
+def documents(split: str, writer: str = "first") -> list[dict]:
+    folder = WRITERS[writer]
+    return [yaml.safe_load((folder / f"{arxiv_id}.yaml").read_text()) for arxiv_id in SPLITS[split]
+            if (folder / f"{arxiv_id}.yaml").is_file()]
 
 
 def pdf_of(document: dict) -> Path:
@@ -48,16 +61,17 @@ def present() -> bool:
                for split in SPLITS for d in documents(split))
 
 
-def real_claims_set(split: str = "report") -> LabelledSet:
-    """The claims of `split` against the passages the papers extractor reads from the real PDFs."""
+def real_claims_set(split: str = "report", writer: str = "first") -> LabelledSet:
+    """The claims of `split` (by `writer`) against the passages the papers extractor reads from the real PDFs."""
     from papers.extract import extract_pdf
 
     passages, claims = [], []
-    for document in documents(split):
+    for document in documents(split, writer):
         passages += extract_pdf(pdf_of(document), arxiv_id=document["arxiv_id"], version=document["version"]).passages
         claims += [LabelledClaim(c["text"], c["label"], c.get("kind", ""), bool(c.get("truncated", False)))
                    for c in document["claims"]]
-    return LabelledSet(f"real-papers-{split}", [Group(passages, claims)])
+    name = f"real-papers-{split}" if writer == "first" else f"real-papers-{split}-{writer}"
+    return LabelledSet(name, [Group(passages, claims)])
 
 
 def squeezed(text: str) -> str:
@@ -99,7 +113,7 @@ def problems(path: Path) -> list[str]:
 
 
 def main() -> None:
-    paths = [Path(p) for p in sys.argv[1:]] or sorted(CLAIMS.glob("*.yaml"))
+    paths = [Path(p) for p in sys.argv[1:]] or [path for writer in WRITERS for path in claims_files(writer)]
     found = [p for path in paths for p in problems(path)]
     for line in found:
         print(line)

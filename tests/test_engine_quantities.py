@@ -27,6 +27,8 @@ def values(text: str) -> list[tuple[float, str, float | None]]:
         ("falls from 0.182 to 0.047", [(0.182, "plain", None), (0.047, "plain", None)]),
         ("published in 2020", [(2020.0, "year", None)]),
         ("12 percentage points", [(12.0, "points", None)]),
+        ("an ensemble pushes F1 to 87.4", [(87.4, "plain", None)]),  # a name's digit starts no range
+        ("L2 to 0.01 and GPT-2 to 3 runs", [(0.01, "plain", None), (3.0, "plain", None)]),
     ],
 )
 def test_extracts_quantities(text, expected):
@@ -39,6 +41,8 @@ def test_extracts_quantities(text, expected):
         "We use XLM-R and GPT-2 models.",  # digits glued to names
         "as shown in Table 2 and Figure 3",  # references
         "see Section 4.1 for details",
+        "in the WSD evaluation (Table 5), the first layer",  # a reference in brackets
+        "the results [Figure 2] and (Section 3.2) agree",
         "the v2 release of the model",
         "zero-shot transfer",  # a number word inside a compound
         "a one-to-many mapping",  # hyphenated to a word that counts nothing

@@ -132,7 +132,7 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     if before == "(" and after == ")" and text[start:end].isdigit() and re.search(r"[A-Za-z+)]\s?$", text[:start - 1]):
         return True  # a numbered variant of a name: "GCN+RC+LA (9)", "Model (2)"
     words = text[max(0, start - 12):start].lower().split()
-    return (bool(words) and words[-1].rstrip(":") in REFERENCE_WORDS) or _version_after_name(text, start, end)
+    return (bool(words) and words[-1].lstrip("([").rstrip(":") in REFERENCE_WORDS) or _version_after_name(text, start, end)
 
 
 _VERSION = re.compile(r"\d\.\d")
@@ -185,8 +185,9 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
     taken = [(q.start, q.end) for q in found] + footnote_markers(text)
     position = 0
     while (match := _PATTERN.search(text, position)) is not None:
-        if match.group("num2") and (_is_change(text, match) or _descending(match)):
-            match = _SINGLE.match(text, match.start()) or match
+        if match.group("num2") and (_is_change(text, match) or _descending(match)
+                                    or _is_identifier(text, match.start("num"), match.end("num"))):
+            match = _SINGLE.match(text, match.start()) or match  # "F1 to 87.4": a name's digit starts no range
         position = match.end()
         quantity = _from_match(text, match)
         if quantity is not None and not any(a <= quantity.start < b for a, b in taken):

@@ -2,7 +2,9 @@
 a row can show (`consistency.check_passages` reads a table passage as its row, `table_rows.row_of`).
 
 - `number`: a claim number the row gives another value for, in the cell whose column the claim names (or the
-  caption's numbers), with where it is ("Table 2, row No MLM / SQuAD, column Avg."); or a value the claim denies;
+  caption's numbers), with where it is ("Table 2, row No MLM / SQuAD, column Avg."); a claim number the row holds
+  only in a column the claim does not name, while the one column it names holds another value (a cell copied from
+  the wrong column); or a value the claim denies;
 - `entity`: the claim's numbers on a row labelled by another name, or by another number ("250k" for a 128k claim).
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from grammar.lexicon import DIRECTIONS, tokens
 from verifier.engine.engine_settings import EngineSettings
 from verifier.engine.entities import (
     Entity,
@@ -82,6 +85,8 @@ def check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, setting
     headline = coverage(facts.stems, set(topic_stems(row.caption)), label_stems) + sum(header_overlap(h, facts) for h in headers)
     if on_row and not missing and not all(found) and values and headline > 0:
         number = _row_number_conflict(facts, row, values, found)
+    if on_row and not missing and number is None and all(found) and not _states_a_change(facts):
+        number = _misplaced_cell(facts, row, values)
     if on_row and not missing and number is None:
         number = denied_value(facts, [v for _, v in values], cell_place(row, ''))
     if not on_row and any(found) and missing and topic >= settings.conflict_topic and _is_name(row.label):
@@ -89,6 +94,33 @@ def check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, setting
     if entity is None and not on_row and not missing and topic >= settings.conflict_topic:
         entity = _other_numbered_row(facts, row, values, found)
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, None, on_row)
+
+
+def _states_a_change(facts: ClaimFacts) -> bool:
+    """The claim uses a direction word (improves, higher, outperforms): its numbers may be a result, a gain or the
+    other side of a comparison, which the comparison checks read; not the reading of one cell."""
+    return any(DIRECTIONS.get(word.lower()) is not None for word in tokens(facts.text))
+
+
+def _misplaced_cell(facts: ClaimFacts, row: TableRow, values: list[tuple[str, Quantity]]) -> NumberConflict | None:
+    """A claim number the row holds only under columns the claim does not name, while exactly one other column is
+    named and holds another value of the same kind ("the previous state of the art at 90.15" against PREVIOUS SOTA:
+    91.93 and OUR BASELINE: 90.15): the value of another column."""
+    cells = [(h, v) for h, v in values if h and h != CAPTION]
+    overlap = {h: header_overlap(h, facts) for h, _ in cells}
+    holding = {h for h, v in values if any(values_match(q, v) for q in facts.quantities)}
+    for q in facts.quantities:
+        held = {h for h, v in values if values_match(q, v)}
+        if not held or "" in held or CAPTION in held or any(overlap.get(h, 0) for h in held):
+            continue
+        named = [(h, v) for h, v in cells if h not in holding and overlap[h]]
+        if not named:
+            continue
+        most = max(overlap[h] for h, _ in named)
+        top = [(h, v) for h, v in named if overlap[h] == most]
+        if len(top) == 1 and could_be_changed(q, top[0][1]):
+            return NumberConflict(q, top[0][1], cell_place(row, top[0][0]))
+    return None
 
 
 def _other_numbered_row(facts: ClaimFacts, row: TableRow, values: list[tuple[str, Quantity]],
