@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from verifier.engine.consistency import check
@@ -31,6 +32,32 @@ def test_name_matching_allows_longer_forms_but_not_other_versions():
     assert not names_match(normal_form("XLM-R Large"), normal_form("XLM-R Base"))
     assert not names_match(normal_form("GPT"), normal_form("GPT2"))
     assert not names_match(normal_form("BERT"), normal_form("mBERT"))
+
+
+@pytest.mark.parametrize("name, text, written", [
+    ("QA", "results on extractive question answering and summarisation", True),
+    ("NER", "a named-entity recognition benchmark", True),
+    ("POS", "part-of-speech tagging accuracy", True),
+    ("WSD", "the word sense disambiguation probe", True),
+    ("QA", "question, answering", False),  # a comma breaks the run of words
+    ("NLI", "natural language processing", False),
+    ("NLI", "Natural language inference (NLI) is hard", True),
+])
+def test_an_acronym_is_mentioned_where_its_words_are_spelled_out(name, text, written):
+    from verifier.engine.entities import mentioned, text_forms
+
+    (entity,) = extract_entities(f"We report {name} scores.")
+    assert mentioned(entity, text_forms(text)) is written
+
+
+def test_a_spelled_out_acronym_lets_a_differing_count_conflict():
+    facts = claim_facts("Adding the encoder helps on nine benchmark problems, including NER and QA.")
+    evidence = ("Adding the encoder helps on seven benchmark problems, including named entity recognition and "
+                "question answering.")
+    found = check(facts, evidence)
+    assert found.entities_found == len(facts.entities)
+    assert found.number is not None and found.number.claim.text == "nine" and found.number.evidence.text == "seven"
+    assert check(facts, evidence.replace("question answering", "summarisation")).number is None  # a name unstated
 
 
 # -- direction words ----------------------------------------------------------------------------------------------
@@ -362,6 +389,44 @@ def test_a_name_the_paper_is_about_may_be_left_out_of_a_contradicting_sentence()
                                                            "decay of 0.01, and warming up over the first 500 steps.")]
     assert check_passages(facts, setting).entity is not None  # a name the paper is not about: read as replaced
     assert check_passages(facts, setting, subjects={"protonet"}).entity is None
+
+
+def test_a_sentence_may_leave_out_the_name_the_sentences_before_it_set():
+    """A paragraph names its dataset once ("On SQuAD, ...") and its later sentences leave it out: a differing number
+    there still conflicts, when the name is written within `context_passages` sentences before, in the same
+    section; not in another section, not farther back, not with the context off."""
+    from papers.models import Passage
+    from verifier.embedding.embedders import HashingEmbedder
+    from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
+    from verifier.engine.retrieval import build_index
+    from verifier.engine.scoring import context_names, score_candidate
+
+    def paper(section_of_lead: str, filler: int = 1) -> list[Passage]:
+        lead = Passage(arxiv_id="2101.00002", page=3, section=section_of_lead,
+                       text="Question answering. We evaluate on the SQuAD benchmark of crowd-sourced questions.")
+        middle = [Passage(arxiv_id="2101.00002", page=3, section="Evaluation",
+                          text=f"The baseline model adds a self-attention layer, variant {chr(65 + k)}.")
+                  for k in range(filler)]
+        last = Passage(arxiv_id="2101.00002", page=3, section="Evaluation",
+                       text="An 11 member ensemble of ProtoReader pushes test F1 to 87.4 at submission time.")
+        return [lead, *middle, last]
+
+    claim = "A 5 member ensemble of ProtoReader on SQuAD pushes test F1 to 87.4 at submission time."
+    facts = claim_facts(claim)
+
+    def conflict(passages: list[Passage], settings: EngineSettings = DEFAULT_ENGINE) -> object:
+        index = build_index(passages, HashingEmbedder())
+        cosines = np.zeros(len(passages), dtype=np.float32)
+        last = len(passages) - 1
+        assert context_names(index, last, facts, settings) <= {"squad"}
+        return score_candidate(index, (last,), facts, claim, False, cosines, settings).consistency.number
+
+    found = conflict(paper("Evaluation"))
+    assert found is not None and found.claim.text == "5" and found.evidence.text == "11"
+    assert conflict(paper("Evaluation", filler=3)) is not None  # four sentences back: still the paragraph
+    assert conflict(paper("Evaluation", filler=4)) is None  # five back: out of reach
+    assert conflict(paper("Related work")) is None  # set in another section
+    assert conflict(paper("Evaluation"), EngineSettings(context_passages=0)) is None
 
 
 def test_the_names_a_paper_is_about_are_the_sure_names_most_of_its_sentences_mention():

@@ -294,3 +294,43 @@ def test_a_value_from_another_column_verdicts():
     assert wrong.verdict == "contradicted" and "97.64" in wrong.explanation and "PUBLISHED" in wrong.explanation
     assert right.verdict == "supported"
 
+
+
+# -- a value read off the row beside the one the claim names ---------------------------------------------------------
+READERS = rows(*(f"Table 4: Reading comprehension results. | {label} | Test / EM: {em} | Test / F1: {f1}"
+                 for label, em, f1 in [("Baselines / Human", "82.0", "91.0"),
+                                       ("Ours / ProtoReader (Sgl.+WikiQA)", "81.3", "88.6"),
+                                       ("Ours / ProtoReader (Ens.+WikiQA)", "83.9", "90.7")]))
+
+
+def test_a_row_label_abbreviated_with_periods_is_named_by_the_words_it_shortens():
+    from verifier.engine.row_consistency import names_row
+    from verifier.engine.table_rows import row_of
+
+    single, ensemble = (row_of(p) for p in READERS[1:])
+    facts = claim_facts("A single ProtoReader model trained with WikiQA reaches a test F1 of 90.7.")
+    assert single is not None and ensemble is not None
+    assert names_row(facts, single) and not names_row(facts, ensemble)
+    assert names_row(claim_facts("The ProtoReader ensemble with WikiQA reaches a test F1 of 90.7."), ensemble)
+    # a shortened word needs its period: "Sgl" alone is another word
+    bare = row_of(rows("Table 4: Reading comprehension results. | Ours / ProtoReader (Sgl+WikiQA) | Test / F1: 88.6")[0])
+    assert bare is not None and not names_row(facts, bare)
+
+
+def test_the_named_row_joins_the_candidates_when_only_the_row_beside_it_was_retrieved():
+    from verifier.embedding.embedders import HashingEmbedder
+    from verifier.engine.retrieval import build_index
+    from verifier.engine.scoring import named_rows
+
+    index = build_index(READERS, HashingEmbedder())
+    facts = claim_facts("A single ProtoReader model trained with WikiQA reaches a test F1 of 90.7.")
+    assert named_rows(index, [(2,)], facts) == [(1,)]
+    assert named_rows(index, [(1,), (2,)], facts) == []  # already a candidate
+    assert named_rows(index, [], facts) == []  # no table among the candidates: nothing to search
+
+
+def test_a_value_from_the_row_beside_the_named_one_verdicts():
+    wrong, right = verdicts(READERS, "A single ProtoReader model trained with WikiQA reaches a test F1 of 90.7.",
+                            "A single ProtoReader model trained with WikiQA reaches a test F1 of 88.6.")
+    assert wrong.verdict == "contradicted" and "88.6" in wrong.explanation and "Sgl." in wrong.explanation
+    assert right.verdict == "supported"

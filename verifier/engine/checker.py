@@ -20,7 +20,7 @@ from verifier.engine.facts import ClaimFacts, claim_facts
 from verifier.engine.features import compute_features
 from verifier.engine.judgement_store import JudgementStore, Ruling, checker_identity, ruling_key
 from verifier.engine.retrieval import PassageIndex, build_index, candidate_groups, cosine_scores, visible_text
-from verifier.engine.scoring import Candidate, EvidenceRecord, evidence_record, score_candidate
+from verifier.engine.scoring import Candidate, EvidenceRecord, evidence_record, named_rows, score_candidate
 from verifier.engine.table_comparisons import check_tables, tables_of
 from verifier.engine.verdicts import Judgement, conclude
 
@@ -144,6 +144,7 @@ class ClaimChecker:
                           cosines: np.ndarray) -> list[Candidate]:
         """The claim's candidate passages and windows, scored (`cosines`: every passage's, with the claim)."""
         groups = candidate_groups(index, query, cosines, self.settings.candidates)
+        groups += named_rows(index, groups, facts, self.settings)
         return [score_candidate(index, g, facts, query, claim.truncated, cosines, self.settings) for g in groups]
 
     def record(self, index: PassageIndex, claim: ClaimToCheck, query: str, vector: np.ndarray,

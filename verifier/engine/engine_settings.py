@@ -16,6 +16,9 @@ class EngineSettings(BaseModel):
 
     # retrieval
     candidates: int = Field(default=8, ge=1, description="Passages taken from each ranking (BM25 and cosine).")
+    named_rows: int = Field(
+        default=4, ge=0, description="Rows the claim names, of the tables its candidates hold rows of, added to its "
+                                     "candidates (`scoring.named_rows`).")
     # candidate scoring (verifier.engine.scoring)
     verbatim: float = Field(default=0.98, description="Lexical score of a word-for-word quote.")
     support_semantic: float = Field(default=0.25, description="Weight of the cosine in a candidate's support score.")
@@ -43,6 +46,9 @@ class EngineSettings(BaseModel):
                                   "a name the paper is about (`entities.subject_names`), which evidence may leave out.")
     subject_passages: int = Field(default=8, ge=1, description="Fewest passages naming such a subject name.")
     subject_names: int = Field(default=2, ge=0, description="Most subject names per paper.")
+    context_passages: int = Field(
+        default=4, ge=0, description="Running-text passages before a sentence, in its flow, whose names it may leave "
+                                     "out as it does its paper's subject names (`scoring.context_names`).")
     number_lead_stems: int = Field(
         default=2, ge=1, description="Content words that must lead up to both a claim number and an evidence number "
                                      "(\"backward perplexity is\") for them to measure the same thing when the "

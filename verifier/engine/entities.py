@@ -116,12 +116,39 @@ def _before_et_al(words: list[str], i: int) -> bool:
     )
 
 
+INITIALISM = "="  # marks the forms `text_forms` adds for spelled-out acronyms (no normal form starts with it)
+_ACRONYM_WORDS = (2, 5)  # fewest and most words an acronym spells out
+
+
 @functools.lru_cache(maxsize=8192)
 def text_forms(text: str) -> frozenset[str]:
-    """Normal forms of every token and of every pair of adjacent tokens of `text` (to find a name written any way).
-    Memoised (the set is frozen): claims and passages are compared many times over."""
-    words = [normal_form(w) for w in _words(text) if w[:1].isalnum()]
-    return frozenset(words) | frozenset(a + b for a, b in zip(words, words[1:]))
+    """Normal forms of every token and of every pair of adjacent tokens of `text` (to find a name written any way),
+    and, marked with `INITIALISM`, the initials of every run of 2 to 5 words (hyphenated parts count as words), which
+    an acronym spells out ("question answering" for QA, "part-of-speech" for POS). Memoised (the set is frozen):
+    claims and passages are compared many times over."""
+    tokens = _words(text)
+    words = [normal_form(w) for w in tokens if w[:1].isalnum()]
+    return frozenset(words) | frozenset(a + b for a, b in zip(words, words[1:])) | _initialisms(tokens)
+
+
+def _initialisms(tokens: list[str]) -> frozenset[str]:
+    found: set[str] = set()
+    run: list[str] = []
+    for token in [*tokens, "."]:
+        parts = token.split("-")
+        if all(p.isalpha() and not p.isupper() for p in parts):
+            run += [p[0].lower() for p in parts]
+            continue
+        low, high = _ACRONYM_WORDS
+        found.update(INITIALISM + "".join(run[i:j]) for i in range(len(run))
+                     for j in range(i + low, min(len(run), i + high) + 1))
+        run = []
+    return frozenset(found)
+
+
+def acronym(text: str) -> bool:
+    """A name written as the capitals of the words it stands for (`QA`, `NER`, `WSD`), which a text may spell out."""
+    return _ACRONYM_WORDS[0] <= len(text) <= _ACRONYM_WORDS[1] and text.isalpha() and text.isupper()
 
 
 def names_match(a: str, b: str) -> bool:
@@ -144,7 +171,9 @@ def same_kind(a: Entity, b: Entity) -> bool:
 
 
 def mentioned(entity: Entity, forms: Set[str]) -> bool:
-    """Whether `entity` occurs among `forms` (see `text_forms`)."""
+    """Whether `entity` occurs among `forms` (see `text_forms`), an acronym also spelled out."""
+    if acronym(entity.text) and INITIALISM + entity.norm in forms:
+        return True
     return any(names_match(entity.norm, form) for form in forms if form[:1] == entity.norm[:1])
 
 

@@ -10,6 +10,7 @@ a row can show (`consistency.check_passages` reads a table passage as its row, `
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from grammar.lexicon import DIRECTIONS, tokens
@@ -80,7 +81,7 @@ def check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, setting
     missing = [e for e in facts.entities if not mentioned(e, forms) and not _abbreviates(e, headers)]
     label_stems = set(topic_stems(row.label))
     topic = coverage(facts.stems, stems, {s for e in facts.entities for s in topic_stems(e.text) if e in missing}, weights)
-    on_row = (bool(label_stems) and label_stems <= facts.stems) or _label_named(row, facts)
+    on_row = names_row(facts, row)
     number = entity = None
     headline = coverage(facts.stems, set(topic_stems(row.caption)), label_stems) + sum(header_overlap(h, facts) for h in headers)
     if on_row and not missing and not all(found) and values and headline > 0:
@@ -137,9 +138,34 @@ def _other_numbered_row(facts: ClaimFacts, row: TableRow, values: list[tuple[str
     return None
 
 
+def names_row(facts: ClaimFacts, row: TableRow) -> bool:
+    """The claim names the row: every word of its label (`Consistency.on_row`)."""
+    label_stems = set(topic_stems(row.label))
+    return (bool(label_stems) and label_stems <= facts.stems) or _label_named(row, facts)
+
+
 def _label_named(row: TableRow, facts: ClaimFacts) -> bool:
     norm = normal_form(row.label)
-    return any(names_match(norm, e.norm) for e in facts.entities) or norm in text_forms(facts.text)
+    return any(names_match(norm, e.norm) for e in facts.entities) or norm in text_forms(facts.text) \
+        or _label_words_named(row.label, facts)
+
+
+def _label_words_named(label: str, facts: ClaimFacts) -> bool:
+    """Every content word of a label of two or more is the claim's: one of its words or names (`BERTLARGE` for
+    BERT-Large) or one abbreviated with a period (`Sgl.` for single, `Ens.` for ensemble)."""
+    words = [w for w in name_tokens(label) if w[:1].isalpha() and topic_stems(w)]
+    if len(words) < 2:
+        return False
+    forms = text_forms(facts.text)
+    claim_words = {w.lower() for w in name_tokens(facts.text) if w[:1].isalpha()}
+
+    def named(word: str) -> bool:
+        if normal_form(word) in forms or set(topic_stems(word)) <= facts.stems:
+            return True
+        marked = re.search(rf"\b{re.escape(word)}\.", label) is not None
+        return marked and len(word) >= 3 and any(abbreviates_word(word.lower(), w) for w in claim_words)
+
+    return all(named(w) for w in words)
 
 
 def _is_name(label: str) -> bool:
