@@ -438,3 +438,41 @@ def test_the_names_a_paper_is_about_are_the_sure_names_most_of_its_sentences_men
     assert subject_names(texts, share=0.15, least=8, most=1) == {"banking77"}  # in one more sentence than ProtoNet
     assert subject_names(texts[:6], share=0.15, least=8, most=2) == frozenset()  # too short a source to tell
     assert subject_names(["The Model is Good at English."] * 20, share=0.15, least=8, most=2) == frozenset()
+
+
+def test_numbers_a_sentence_shares_with_the_claim_anchor_a_replaced_one_of_the_same_kind():
+    from verifier.engine.engine_settings import EngineSettings
+
+    claim = claim_facts("Trained on 2% of the parsing data, the tagged model equals a baseline that sees 40% of it.")
+    evidence = "With 2% of the parsing data the tagged model is as accurate as the baseline given 20% of the data."
+    below = EngineSettings(conflict_topic=0.99)  # the sentence covers less of the claim than a plain conflict needs
+    found = check(claim, evidence, settings=below)
+    assert found.topic >= below.anchored_number_topic
+    assert found.number is not None and (found.number.claim.text, found.number.evidence.text) == ("40%", "20%")
+    assert check(claim, evidence, settings=below.model_copy(update={"anchored_number_topic": 0.99})).number is None
+    # a number of another kind, or no shared number to anchor it, is no replacement
+    assert check(claim, evidence.replace("20% of the data", "20 epochs"), settings=below).number is None
+    assert check(claim, evidence.replace("With 2%", "With 3%"), settings=below).number is None
+
+
+def test_a_row_holding_one_side_of_a_stated_change_gives_no_other_value_for_the_other():
+    row = "Table 4: Ablations on dev. | Full model | RTE (Acc): 71.3 | MRPC (Acc): 70.1 | STS-B: 88.1"
+    change = claim_facts("Removing the pairing loss hurts the full model on RTE (accuracy falls from 71.3 to 70.8).")
+    assert check(change, row).number is None  # 70.8 is the ablated row's value, not a misread 70.1
+    # a claim stating both values itself, or one value alone, is still read against this row's cells
+    for claim in ("The full model reaches 71.3 on RTE and 70.8 on MRPC.", "The full model reaches 72.3 on RTE."):
+        result = check(claim_facts(claim), row)
+        assert result.number is not None, claim
+
+
+@pytest.mark.parametrize(("claim", "conflicts"), [
+    ("Adding the parser gives a 7.4% relative error reduction on the Full model's F1.", False),  # a change's size
+    ("Adding the parser gives the Full model a 3.9 point gain in F1.", False),
+    ("The Full model reaches an F1 of 74.9.", True),  # a score: the cell's other value conflicts
+])
+def test_the_size_of_a_change_is_no_reading_of_a_cell_that_holds_a_score(claim, conflicts):
+    row = "Table 6: Parsing results on the test set. | Full model | F1: 71.5"
+    assert (check(claim_facts(claim), row).number is not None) == conflicts
+    if not conflicts:  # a cell of gains holds the change: its other value conflicts
+        signed = "Table 6: Gains over the baseline on the test set. | Full model | F1: +7.9"
+        assert check(claim_facts(claim), signed).number is not None

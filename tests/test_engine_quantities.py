@@ -26,6 +26,7 @@ def values(text: str) -> list[tuple[float, str, float | None]]:
         ("nine intermediate tasks", [(9.0, "plain", None)]),
         ("falls from 0.182 to 0.047", [(0.182, "plain", None), (0.047, "plain", None)]),
         ("published in 2020", [(2020.0, "year", None)]),
+        ("on the CoNLL 2012 test set, 2012 documents", [(2012.0, "year", None), (2012.0, "plain", None)]),  # an edition
         ("12 percentage points", [(12.0, "points", None)]),
         ("an ensemble pushes F1 to 87.4", [(87.4, "plain", None)]),  # a name's digit starts no range
         ("L2 to 0.01 and GPT-2 to 3 runs", [(0.01, "plain", None), (3.0, "plain", None)]),

@@ -184,3 +184,21 @@ def test_a_number_two_tables_hold_is_read_in_the_table_the_claim_names():
     # naming neither table, a number two tables hold decides nothing
     assert judged("A score of 21.3 is the best result of all.", other + ROWS) is None
     assert judged("A score of 21.3 is the best result of all.", ROWS) is not None
+
+
+# Two probing tables list the same rows, written "group, row" in one label.
+PROBES = [f"Table 6: Named entity recognition F1 (NER). For GloVe, both layers. | {label} | F1: {f1}"
+          for label, f1 in (("Tagger (2019)", "80.3"), ("GloVe, First Layer", "71.2"), ("GloVe, Second Layer", "74.5"))] \
+    + [f"Table 7: Chunking accuracy. For GloVe, both layers. | {label} | Acc.: {acc}"
+       for label, acc in (("Tagger (2019)", "93.0"), ("GloVe, First Layer", "90.1"), ("GloVe, Second Layer", "88.7"))]
+
+
+@pytest.mark.parametrize(("claim", "agrees"), [
+    ("In the named entity recognition probe, GloVe's first projection layer outperforms its second layer.", False),
+    ("In the NER probe, GloVe's second layer outperforms its first layer.", True),
+    ("In the chunking probe, GloVe's first projection layer outperforms its second layer.", True),
+    ("In the chunking probe, GloVe's second layer outperforms its first layer.", False),
+])
+def test_rows_written_group_comma_row_are_compared_in_the_table_whose_task_the_claim_names(claim, agrees):
+    result = judged(claim, PROBES)
+    assert result is not None and result.agrees == agrees

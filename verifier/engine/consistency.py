@@ -105,6 +105,13 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, setti
     elif len(missing) == 1 and numbers_stated and topic >= settings.anchored_swap_topic:
         # Less of the topic stated: only a name replaced in the same slot of an aligned phrase counts.
         entity = anchored_name_swap(facts.text, facts.entities, evidence, missing[0], facts.stems, settings)
+    if number is None and settings.anchored_number_topic <= topic < settings.conflict_topic and not missing \
+            and len(found) >= 2 and sum(found) == len(found) - 1:
+        # less of the topic stated, but every other number and name of the claim is: one replaced by another of the
+        # same kind ("1% ... matches a baseline on 25%" against "1% ... as the baseline with 10%") counts
+        anchored = _text_number_conflict(facts, evidence, evidence_quantities, found, settings)
+        number = anchored if anchored is not None and anchored.claim.kind and \
+            anchored.claim.kind == anchored.evidence.kind else None
     if entity is None and number is None and len(facts.quantities) > 1 and topic >= settings.crossed_values_topic:
         entity = crossed_values(facts.text, facts.entities, facts.quantities, evidence, evidence_quantities)
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, direction,

@@ -39,6 +39,10 @@ class EngineSettings(BaseModel):
     crossed_values_topic: float = Field(
         default=0.25, description="Lowest topic coverage at which two claim numbers the evidence gives to each "
                                   "other's compared names count as a name conflict (`name_conflicts.crossed_values`).")
+    anchored_number_topic: float = Field(
+        default=0.4, description="Lowest topic coverage at which a claim number replaced by another of the same kind "
+                                 "counts, when the evidence states the claim's other numbers and names (below "
+                                 "`conflict_topic`: the numbers it shares anchor it to the claim).")
     swap_anchor_words: int = Field(
         default=2, ge=1, description="Claim content words the aligned words around such a replaced name must hold.")
     subject_share: float = Field(

@@ -295,7 +295,11 @@ YEAR_CUES = frozenset("in since from until by of year years during early late mi
 
 
 def _reads_as_year(text: str, start: int, end: int) -> bool:
-    """A four-digit number in a date or citation context (`in 2019`, `(2019)`, `et al., 2019`, `June 2019`)."""
+    """A four-digit number in a date or citation context (`in 2019`, `(2019)`, `et al., 2019`, `June 2019`), or the
+    edition of a named event or benchmark (`CoNLL 2012`, `WMT 2014`: a name of capitals, no value to check)."""
+    written = text[max(0, start - 20):start].split()
+    if written and written[-1].isalpha() and sum(c.isupper() for c in written[-1]) >= 2:
+        return True
     before = text[max(0, start - 20):start].lower().replace(",", " ").split()
     after = text[end:end + 2]
     if before and (before[-1] in YEAR_CUES or before[-1] in MONTH_NAMES or before[-1].rstrip(".") == "al"):

@@ -84,7 +84,7 @@ def check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, setting
     on_row = names_row(facts, row)
     number = entity = None
     headline = coverage(facts.stems, set(topic_stems(row.caption)), label_stems) + sum(header_overlap(h, facts) for h in headers)
-    if on_row and not missing and not all(found) and values and headline > 0:
+    if on_row and not missing and not all(found) and values and headline > 0 and not _one_side_of_a_change(facts, found):
         number = _row_number_conflict(facts, row, values, found)
     if on_row and not missing and number is None and all(found) and not _states_a_change(facts):
         number = _misplaced_cell(facts, row, values)
@@ -97,6 +97,39 @@ def check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, setting
     return Consistency(topic, sum(found), len(facts.entities) - len(missing), number, entity, None, on_row)
 
 
+def _one_side_of_a_change(facts: ClaimFacts, found: list[bool]) -> bool:
+    """The row holds one value of a change the claim states ("falls from 88.4 to 84.9") and every other number of
+    the claim: the other value is another row's (the setting after the change), not another value of this cell."""
+    quantities = facts.quantities
+    for k, (a, b) in enumerate(zip(quantities, quantities[1:])):
+        if facts.text[a.end:b.start].strip().lower() == "to" and \
+                facts.text[:a.start].rstrip().lower().endswith("from") and found[k] != found[k + 1]:
+            return all(ok for j, ok in enumerate(found) if j not in (k, k + 1))
+    return False
+
+
+_PHRASE_BREAKS = frozenset("and or but while which that than over on in at for to of with by from".split())
+_CHANGE_HEADER = re.compile(r"Δ|\u2206|\bdiff|\bdelta\b", re.IGNORECASE)
+
+
+def _names_a_change(text: str, q: Quantity) -> bool:
+    """The claim number is the size of a change: a direction word ends its phrase ("a 9.8% relative error
+    reduction", "a 2 point gain", "3.1 points higher"), before any mark or joining word. No reading of a cell that
+    holds a score."""
+    for word in re.findall(r"[A-Za-z]+|[^\sA-Za-z]", text[q.end:q.end + 40])[:4]:
+        if not word[0].isalpha() or word.lower() in _PHRASE_BREAKS:
+            return False
+        if DIRECTIONS.get(word.lower()) is not None:
+            return True
+    return False
+
+
+def _holds_a_change(header: str, value: Quantity) -> bool:
+    """A cell stating a change: a signed value ("+2.1"), or a column of differences ("Δ F1", "diff.")."""
+    return value.signed or bool(_CHANGE_HEADER.search(header)) or any(
+        DIRECTIONS.get(w) is not None for w in tokens(header))
+
+
 def _states_a_change(facts: ClaimFacts) -> bool:
     """The claim uses a direction word (improves, higher, outperforms): its numbers may be a result, a gain or the
     other side of a comparison, which the comparison checks read; not the reading of one cell."""
@@ -104,9 +137,9 @@ def _states_a_change(facts: ClaimFacts) -> bool:
 
 
 def _misplaced_cell(facts: ClaimFacts, row: TableRow, values: list[tuple[str, Quantity]]) -> NumberConflict | None:
-    """A claim number the row holds only under columns the claim does not name, while exactly one other column is
-    named and holds another value of the same kind ("the previous state of the art at 90.15" against PREVIOUS SOTA:
-    91.93 and OUR BASELINE: 90.15): the value of another column."""
+    """A claim number the row holds only under columns the claim does not name, while the column the claim names
+    most (one alone, not a tie) holds another value of the same kind ("the previous state of the art at 90.15"
+    against PREVIOUS SOTA: 91.93 and OUR BASELINE: 90.15): the value of another column."""
     cells = [(h, v) for h, v in values if h and h != CAPTION]
     overlap = {h: header_overlap(h, facts) for h, _ in cells}
     holding = {h for h, v in values if any(values_match(q, v) for q in facts.quantities)}
@@ -195,7 +228,9 @@ def header_overlap(header: str, facts: ClaimFacts) -> int:
 def _row_number_conflict(facts: ClaimFacts, row: TableRow, values: list[tuple[str, Quantity]], found: list[bool]) -> NumberConflict | None:
     claim_q = next(q for q, ok in zip(facts.quantities, found) if not ok)
     matched_headers = {h for h, v in values if any(values_match(q, v) for q in facts.quantities)}
-    candidates = [(h, v) for h, v in values if h not in matched_headers and could_be_changed(claim_q, v)]
+    amount = _names_a_change(facts.text, claim_q)
+    candidates = [(h, v) for h, v in values if h not in matched_headers and could_be_changed(claim_q, v)
+                  and not (amount and not _holds_a_change(h, v))]
     if not candidates:
         return None
 

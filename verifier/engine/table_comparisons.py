@@ -8,6 +8,7 @@ caption (error, loss, perplexity, time and the like are better when lower).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 
 from grammar.lexicon import (
@@ -18,7 +19,7 @@ from grammar.lexicon import (
     stem,
     tokens,
 )
-from verifier.engine.entities import names_match, normal_form
+from verifier.engine.entities import INITIALISM, acronym, names_match, normal_form, text_forms
 from verifier.engine.facts import ClaimFacts, claim_facts
 from verifier.engine.polarity import Comparison, claim_comparisons
 from verifier.engine.quantities import Quantity
@@ -76,8 +77,14 @@ def transposed(rows: list[TableRowRef]) -> list[TableRowRef]:
 
 
 def _named(row: TableRow, facts: ClaimFacts, claim_words: list[str]) -> int | None:
-    """Where the claim names this row (token position), or None. A row under a group ("No MLM / SQuAD") is named
-    when the claim names its whole path, or each part of it (at the position of its own label)."""
+    """Where the claim names this row (token position), or None. A row under a group ("No MLM / SQuAD", or written
+    in one label "CoVe, First Layer") is named when the claim names its whole path, or each part of it (at the
+    position of its own label: "CoVe's first layer outperforms its second layer" names both CoVe rows)."""
+    written = tuple(row.label.split(", ")) if len(row.path) < 2 else ()
+    if len(written) >= 2:  # its parts first: the group's name alone ("CoVe") would name every row of the group
+        parts = [_named_label(part, row.caption, facts, claim_words) for part in written]
+        if all(p is not None for p in parts):
+            return parts[-1]
     found = _named_label(row.label, row.caption, facts, claim_words)
     if found is not None or len(row.path) < 2:
         return found
@@ -100,7 +107,35 @@ def _named_label(label: str, caption: str, facts: ClaimFacts, claim_words: list[
         for start in range(len(claim_words) - n + 1):
             if claim_words[start:start + n] == words:
                 return start
+    return _gapped(label_words, claim_words)
+
+
+def _gapped(label_words: list[str], claim_words: list[str]) -> int | None:
+    """Where the claim writes a label of two or more words with at most one word of its own between two of them
+    ("first biLSTM layer" for First Layer), or None."""
+    if len(label_words) < 2:
+        return None
+    for start, word in enumerate(claim_words):
+        if word != label_words[0]:
+            continue
+        at = start
+        for wanted in label_words[1:]:
+            ahead = claim_words[at + 1:at + 3]
+            if wanted not in ahead:
+                break
+            at += 1 + ahead.index(wanted)
+        else:
+            return start
     return None
+
+
+def _caption_named(caption: str, facts: ClaimFacts) -> int:
+    """How much of a table's caption the claim names: its words (`header_overlap`), and its acronyms the claim
+    spells out ("word sense disambiguation" for WSD)."""
+    forms = text_forms(facts.text)
+    spelled = sum(1 for word in set(re.findall(r"\b[A-Z]+\b", caption))
+                  if acronym(word) and INITIALISM + normal_form(word) in forms)
+    return header_overlap(caption, facts) + spelled
 
 
 def _word_index(text: str, char: int) -> int:
@@ -145,7 +180,9 @@ def check_tables(facts: ClaimFacts, tables: dict[tuple, list[TableRowRef]]) -> T
         named_tables = [result for rows, result in by_numbers if _names_table(rows, facts, claim_words)]
         if len(by_numbers) == 1 or named_tables:
             return _table_claim(by_numbers[0][1] if len(by_numbers) == 1 else named_tables[0], negated)
-        for key, rows in tables.items():  # tables read by rows, then by columns: the rows or columns the claim names
+        # tables read by rows, then by columns: the rows or columns the claim names, in the table whose caption it
+        # names most first (the same rows, "CoVe, First Layer", may sit in the tables of two tasks)
+        for key, rows in sorted(tables.items(), key=lambda item: -_caption_named(item[0][-1], facts)):
             named = [(pos, r) for r in rows if (pos := _named(r.row, facts, claim_words)) is not None]
             if named and (judged := _judge_all(cues, named, rows, facts, caption=key[-1])) is not None:
                 return judged
