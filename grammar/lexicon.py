@@ -10,7 +10,8 @@ A leaf module: it imports nothing of the project, so `claims`, `papers` and `ver
 - `NEGATIONS`, `HEDGES`, `APPROXIMATIONS`: words that negate, soften or loosen what follows.
 - `MONTHS`: month names and abbreviations to their number (for dates, and for years read as dates).
 - `NUMBER_WORDS`, `MULTIPLIERS`, `SCALES`: numbers written as words.
-- `QUANTITY_KINDS`: the nouns that say what a count measures (examples, epochs, languages, tasks, parameters, ...).
+- `QUANTITY_KINDS`: the nouns that say what a count measures (examples, epochs, languages, tasks, parameters, ...);
+  `SETTING_NAMES`: the settings a value is written after ("batch size 64"); `PHRASE_JOINS`: words that end a phrase.
 - `LOWER_IS_BETTER`, `HIGHER_IS_BETTER`, `measure_direction`: which measures are better when smaller.
 """
 
@@ -326,6 +327,19 @@ QUANTITY_KINDS: dict[str, str] = {
 }
 """Nouns (and units) that say what a number counts, to one name per kind: "130,319 training examples" counts
 examples, "# Epochs: 7" epochs. Numbers of different kinds are different quantities."""
+PHRASE_JOINS = frozenset("and or but while which that than over on in at for to of with by from".split())
+"""Words that join a phrase to the next one: the phrase after a number ends before them ("a 2 point gain in F1")."""
+SETTING_NAMES: dict[str, str] = {
+    **dict.fromkeys(("batch size", "batch"), "batch size"),
+    **dict.fromkeys(("learning rate", "lr"), "learning rate"),
+    **dict.fromkeys(("sequence length", "max length", "maximum length"), "sequence length"),
+    **dict.fromkeys(("beam size", "beam width"), "beam size"),
+    **dict.fromkeys(("dropout", "dropout rate"), "dropout"),
+    "weight decay": "weight decay",
+    "warmup": "warmup",
+}
+"""Names of a training or decoding setting, written before its value ("batch size 64", "a learning rate of 2e-5") or
+as a column header: the number is that setting's value (its kind), never a score of an unnamed column."""
 SHARE_KINDS = frozenset({"percent", "points"})
 """Kinds that are shares of a score: a "2.3 point" gain and a "2.3%" gain may be the same number."""
 
@@ -346,6 +360,26 @@ def _measure_pattern(words: tuple[str, ...]) -> re.Pattern:
 
 LOWER_IS_BETTER_PATTERN = _measure_pattern(LOWER_IS_BETTER)
 HIGHER_IS_BETTER_PATTERN = _measure_pattern(HIGHER_IS_BETTER)
+
+_MEASURE_NAMES = {
+    **{w: w for w in ("f1", "bleu", "rouge", "precision", "recall", "auc", "map", "ndcg", "meteor", "chrf", "bertscore",
+                      "mrr", "wer", "cer", "ter", "ece", "mae", "mse", "rmse", "error", "loss", "latency")},
+    "acc": "accuracy", "accura": "accuracy", "em": "exact match", "exact match": "exact match",
+    "perplexit": "perplexity", "perp": "perplexity", "ppl": "perplexity",
+}
+"""The measures a text may name, each by one name (`EM` and "exact match" are one): the specific ones of
+`HIGHER_IS_BETTER` and `LOWER_IS_BETTER`, not vague words ("score", "time", "cost")."""
+_MEASURE_NAME_PATTERN = re.compile(
+    "|".join(rf"\b{re.escape(w)}\b" if w in _WHOLE_WORD or w in ("acc", "map", "mrr", "ter") else rf"\b{re.escape(w)}"
+             for w in sorted(_MEASURE_NAMES, key=len, reverse=True)), re.IGNORECASE)
+
+
+def named_measures(text: str) -> frozenset[str]:
+    """The measures `text` names ("F1", "accuracy", "EM"), one name each (`_MEASURE_NAMES`)."""
+    def name(written: str) -> str:  # the longest key the written word starts with ("errors": error)
+        return _MEASURE_NAMES[max((k for k in _MEASURE_NAMES if written.startswith(k)), key=len)]
+
+    return frozenset(name(m.group(0).lower()) for m in _MEASURE_NAME_PATTERN.finditer(text))
 
 
 GENERIC_MEASURES = ("perform", "result", "score", "quality", "value", "number", "rate", "metric", "gain", "improv")

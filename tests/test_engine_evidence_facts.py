@@ -11,9 +11,10 @@ from papers.models import Passage
 from verifier.engine.consistency import check
 from verifier.engine.facts import claim_facts
 from verifier.engine.polarity import direction_conflict
-from verifier.engine.quantities import extract_quantities, values_match
+from verifier.engine.quantities import extract_quantities
 from verifier.engine.retrieval import visible_text
 from verifier.engine.table_comparisons import check_tables, tables_of
+from verifier.engine.value_matching import values_match
 
 
 def rows(*texts: str) -> list[Passage]:
@@ -334,3 +335,24 @@ def test_a_value_from_the_row_beside_the_named_one_verdicts():
                             "A single ProtoReader model trained with WikiQA reaches a test F1 of 88.6.")
     assert wrong.verdict == "contradicted" and "88.6" in wrong.explanation and "Sgl." in wrong.explanation
     assert right.verdict == "supported"
+
+
+def test_a_candidate_that_names_only_other_measures_than_the_claim_is_marked():
+    from verifier.embedding.embedders import HashingEmbedder
+    from verifier.engine.features import compute_features
+    from verifier.engine.retrieval import build_index, cosine_scores
+    from verifier.engine.scoring import evidence_record, score_candidate
+
+    texts = ["With the tagger added, the parser reaches an average F1 of 70.4 on the test set.",
+             "With the tagger added, the parser reaches a precision of 70.4 on the test set.",
+             "With the tagger added, the parser reaches 70.4 on the test set."]
+    index = build_index([Passage(arxiv_id="2401.00001", page=2, text=t) for t in texts], HashingEmbedder())
+    claim = "With the tagger added, the parser gains more precision than recall on the test set."
+    facts = claim_facts(claim)
+    cosines = cosine_scores(index, HashingEmbedder().embed([claim])[0])
+
+    def differs(i: int) -> float:
+        best = score_candidate(index, (i,), facts, claim, False, cosines)
+        return compute_features(evidence_record(facts, [best], index))["measure_differs"]
+
+    assert [differs(i) for i in range(3)] == [1.0, 0.0, 0.0]  # F1 only; precision too; no measure at all

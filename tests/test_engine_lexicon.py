@@ -118,3 +118,16 @@ def test_opposites_reverse_the_sign_in_the_same_family_and_form():
         assert a is not None and b is not None and a.sign == -b.sign, (word, other)
         assert a.family == b.family or {a.family, b.family} <= {"amount", "degree", "effect"}, (word, other)
     assert (opposite("increases"), opposite("Surpassed"), opposite("higher")) == ("decreases", "Trailed", "lower")
+
+
+@pytest.mark.parametrize(("text", "measures"), [
+    ("improves precision far more than recall", {"precision", "recall"}),
+    ("Average F1: 70.4", {"f1"}),
+    ("Dev Set / MNLI-m (Acc)", {"accuracy"}),
+    ("exact match (EM) and test perplexity, PPL", {"exact match", "perplexity"}),
+    ("the accepted account of the mapping", set()),  # words that merely start like a measure
+])
+def test_a_measure_has_one_name_however_it_is_written(text, measures):
+    from grammar.lexicon import named_measures
+
+    assert named_measures(text) == measures

@@ -88,6 +88,32 @@ def test_a_name_of_another_kind_or_a_variant_of_the_name_is_no_swap(claim, evide
     assert result.entity is None
 
 
+ENCODER = "In the frozen-feature named entity probe on newswire, token vectors from the encoder are fed to a randomly " \
+    "initialized two-layer 512-wide Transformer before the tagger."
+
+
+@pytest.mark.parametrize(("evidence", "swapped"), [
+    # a sure name where the claim has a capitalised word, in a slot the aligned words around it pin down
+    ("They go into a randomly initialized two-layer 512-wide BiGRU before the tagging layer.", True),
+    ("They go into a two-layer BiGRU before the tagging layer.", False),  # too few words pin it down
+])
+def test_a_sure_name_in_the_slot_of_a_capitalised_word_needs_more_words_around_it(evidence, swapped):
+    result = check(claim_facts(ENCODER), evidence)
+    assert result.topic < DEFAULT_ENGINE.conflict_topic
+    assert (result.entity is not None and result.entity.evidence == "BiGRU") == swapped
+    assert check(claim_facts(ENCODER), evidence, settings=EngineSettings(shape_swap_anchor_words=9)).entity is None
+
+
+def test_names_the_sentences_before_set_may_be_left_out_around_a_swap():
+    claim = claim_facts("For the CoNLL shared-task probe on newswire text, ProbeNet token vectors from the frozen "
+                        "encoder feed a randomly initialized two-layer 512-wide BiGRU before the tagger.")
+    evidence = "They feed a randomly initialized two-layer 512-wide BiLSTM before the tagging layer."
+    left_out = {"conll", "probenet"}  # what the paper and the sentences before are about
+    assert check_passages(claim, [Passage(arxiv_id="2401.00001", page=2, text=evidence)]).entity is None
+    found = check_passages(claim, [Passage(arxiv_id="2401.00001", page=2, text=evidence)], subjects=left_out)
+    assert found.entity is not None and (found.entity.claim, found.entity.evidence) == ("BiGRU", "BiLSTM")
+
+
 def test_a_different_number_blocks_the_name_swap():
     # the claim's count of rounds is not stated: the sentence describes another setting, not a swapped tool
     assert check(claim_facts(ANNOTATION), "Annotators label spans with WebAnno in 3 rounds.").entity is None
@@ -157,3 +183,4 @@ def test_numbers_after_other_names_without_a_comparison_are_not_read_as_crossed(
     assert check(claim_facts(claim), evidence).entity is None
     # nor when a comparison follows them: the compared names are the ones after the comparison word
     assert check(claim_facts(f"{claim[:-1]}, outperforming TnT."), f"{evidence[:-1]}, outperforming TnT.").entity is None
+

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from verifier.engine.quantities import extract_quantities, values_match
+from verifier.engine.quantities import extract_quantities
+from verifier.engine.value_matching import values_match
 
 
 def values(text: str) -> list[tuple[float, str, float | None]]:
@@ -65,6 +66,27 @@ def test_identifiers_are_not_quantities(text):
 def test_a_number_word_hyphenated_to_what_it_counts_is_a_count(text, value, kind):
     (quantity,) = extract_quantities(text)
     assert (quantity.value, quantity.kind) == (value, kind)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("fine-tuned with batch size 48", "batch size"), ("a learning rate of 0.0003", "learning rate"),
+    ("dropout = 0.3 throughout", "dropout"), ("trained on a batch of 24 sentences", "sentences"),
+    ("an accuracy of 48.0 on the test set", ""),
+])
+def test_a_value_written_after_a_settings_name_is_that_settings_value(text, kind):
+    (quantity,) = extract_quantities(text)
+    assert quantity.kind == kind
+
+
+def test_a_settings_value_is_no_score_of_a_column_that_names_no_setting():
+    from verifier.engine.consistency import check
+    from verifier.engine.facts import claim_facts
+
+    row = "Table 2: Dev accuracy. | Large model | MRPC: 49.2 | Batch size: 16"
+    assert check(claim_facts("With batch size 48, the Large model became unstable on MRPC."), row).number.evidence.text == "16"
+    scores = "Table 2: Dev accuracy. | Large model | MRPC: 49.2 | RTE: 70.3"
+    assert check(claim_facts("With batch size 48, the Large model became unstable on MRPC."), scores).number is None
+    assert check(claim_facts("The Large model scores 48 on MRPC."), scores).number is not None  # a score still conflicts
 
 
 def one(text: str):

@@ -202,3 +202,22 @@ PROBES = [f"Table 6: Named entity recognition F1 (NER). For GloVe, both layers. 
 def test_rows_written_group_comma_row_are_compared_in_the_table_whose_task_the_claim_names(claim, agrees):
     result = judged(claim, PROBES)
     assert result is not None and result.agrees == agrees
+
+
+LAYERS = [f"Table 4: Dev results by layers used. | {task} | Single layer: {top} | All layers / λ=0.5: {every}"
+          for task, top, every in (("Parsing", "80.2", "81.9"), ("Tagging", "95.1", "95.6"))]
+
+
+def test_a_number_written_in_a_columns_name_is_no_cell_value():
+    result = judged("With all layers at λ=0.5, parsing and tagging reach 81.9 and 95.6.", LAYERS)
+    assert result is not None and result.agrees and result.kind == "values"
+
+
+@pytest.mark.parametrize(("claim", "judged_as"), [
+    ("Parsing and tagging gain from all layers over a single layer (e.g. 81.9 vs 80.2 on parsing).", None),
+    ("With a single layer, parsing and tagging reach 80.2 and 95.9.", False),  # a list: one number per row
+    ("With a single layer, parsing reaches 80.2, tagging 95.9.", False),
+])
+def test_numbers_are_read_one_per_named_row_only_when_written_as_a_list(claim, judged_as):
+    result = judged(claim, LAYERS)
+    assert (None if result is None or result.kind != "values" else result.agrees) == judged_as

@@ -37,10 +37,11 @@ from verifier.engine.facts import (
 )
 from verifier.engine.name_conflicts import anchored_name_swap, crossed_values, swapped_names, text_entity_conflict
 from verifier.engine.polarity import DirectionConflict, direction_conflict
-from verifier.engine.quantities import Quantity, extract_quantities, values_match
+from verifier.engine.quantities import Quantity, extract_quantities
 from verifier.engine.row_consistency import check_row
 from verifier.engine.table_rows import parse_table_row, row_of
 from verifier.engine.text_comparisons import compare_in_text
+from verifier.engine.value_matching import values_match
 
 
 def check(facts: ClaimFacts, evidence: str, weights: Weights | None = None,
@@ -102,9 +103,11 @@ def _check_text(facts: ClaimFacts, evidence: str, weights: Weights | None, setti
             entity = text_entity_conflict(facts.text, facts.entities, evidence, missing, topic, settings)
         elif not missing and all(found) and topic >= settings.swapped_roles_topic:
             entity = swapped_names(facts.text, facts.entities, evidence)
-    elif len(missing) == 1 and numbers_stated and topic >= settings.anchored_swap_topic:
-        # Less of the topic stated: only a name replaced in the same slot of an aligned phrase counts.
-        entity = anchored_name_swap(facts.text, facts.entities, evidence, missing[0], facts.stems, settings)
+    elif len(unexplained := [e for e in missing if e.norm not in subjects]) == 1 and numbers_stated \
+            and topic >= settings.anchored_swap_topic:
+        # Less of the topic stated: only a name replaced in the same slot of an aligned phrase counts (the names
+        # the paper or the sentences before are about may be left out)
+        entity = anchored_name_swap(facts.text, facts.entities, evidence, unexplained[0], facts.stems, settings)
     if number is None and settings.anchored_number_topic <= topic < settings.conflict_topic and not missing \
             and len(found) >= 2 and sum(found) == len(found) - 1:
         # less of the topic stated, but every other number and name of the claim is: one replaced by another of the

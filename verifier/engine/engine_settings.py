@@ -45,6 +45,9 @@ class EngineSettings(BaseModel):
                                  "`conflict_topic`: the numbers it shares anchor it to the claim).")
     swap_anchor_words: int = Field(
         default=2, ge=1, description="Claim content words the aligned words around such a replaced name must hold.")
+    shape_swap_anchor_words: int = Field(
+        default=4, ge=1, description="The same, where a sure name of the evidence replaces a capitalised word of the "
+                                     "claim (names of another shape: `entities.same_kind`).")
     subject_share: float = Field(
         default=0.15, description="Share of a paper's running-text passages that must name a sure name for it to be "
                                   "a name the paper is about (`entities.subject_names`), which evidence may leave out.")

@@ -15,8 +15,9 @@ from grammar.lexicon import HEDGES, tokens
 from verifier.engine.entities import Entity, distinct, extract_entities
 from verifier.engine.name_conflicts import EntityConflict
 from verifier.engine.polarity import LEXICON, DirectionConflict
-from verifier.engine.quantities import Quantity, comparable, extract_quantities, truncated_tail, values_match
+from verifier.engine.quantities import Quantity, extract_quantities, truncated_tail
 from verifier.engine.text_comparisons import ComparisonFact
+from verifier.engine.value_matching import comparable, values_match
 from verifier.engine.words import content_stems, is_number
 
 MAX_RATIO = 20.0  # a changed number stays within this factor of the original; farther apart, it measures something else

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from grammar.lexicon import named_measures
 from verifier.engine.scoring import EvidenceRecord, states_everything
 
 
@@ -49,6 +50,14 @@ def _named_row_numbers(r: EvidenceRecord) -> float:
     b = r.best
     return float(b is not None and b.consistency.on_row and bool(r.facts.quantities)
                  and b.consistency.quantities_found == len(r.facts.quantities))
+
+
+def _measure_differs(r: EvidenceRecord) -> float:
+    """The claim names measures (precision, BLEU) and the best candidate names others, none of the claim's."""
+    if r.best is None or not (claimed := named_measures(r.facts.text)):
+        return 0.0
+    stated = named_measures(r.best.text)
+    return float(bool(stated) and not stated & claimed)
 
 
 def _prose_only(value: Callable[[EvidenceRecord], float]) -> Callable[[EvidenceRecord], float]:
@@ -101,6 +110,8 @@ REGISTRY: tuple[Feature, ...] = (
             "the best candidate is table material, when the sources hold prose too"),
     Feature("unknown_words", lambda r: r.unknown_words, "share of the claim's topic words no source uses"),
     Feature("named_row_numbers", _named_row_numbers, "a table row the claim names holds all the claim's numbers"),
+    Feature("measure_differs", _measure_differs,
+            "the claim names measures and the best candidate only others (precision and recall against F1)"),
     Feature("judge", lambda r: float(r.judge is not None), "the learned pair judge read the candidates"),
     Feature("judge_support", _judge("support"), "judge: highest probability of support over the candidates read"),
     Feature("judge_contradict", _judge("contradict"), "judge: highest probability of contradiction"),

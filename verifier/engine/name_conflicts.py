@@ -22,9 +22,11 @@ from verifier.engine.entities import (
     name_tokens,
     names_match,
     same_kind,
+    strong_name,
     text_forms,
 )
-from verifier.engine.quantities import Quantity, values_match
+from verifier.engine.quantities import Quantity
+from verifier.engine.value_matching import values_match
 from verifier.engine.words import content_stems
 
 
@@ -74,14 +76,16 @@ def text_entity_conflict(claim: str, claim_entities: Sequence[Entity], evidence:
 
 def anchored_name_swap(claim: str, claim_entities: Sequence[Entity], evidence: str, missing: Entity,
                        claim_stems: frozenset[str], settings: EngineSettings = DEFAULT_ENGINE) -> EntityConflict | None:
-    """`missing` replaced by a name of the same kind (`same_kind`) in the same slot of an aligned phrase: the two
-    names are the only words that differ between the equal words before and after them (besides function words),
-    and those equal words hold at least `swap_anchor_words` of the claim's content words (`claim_stems`). A name
+    """`missing` replaced by another name in the same slot of an aligned phrase: the two names are the only words
+    that differ between the equal words before and after them (besides function words), and those equal words hold
+    at least `swap_anchor_words` of the claim's content words (`claim_stems`). Names of another shape (`same_kind`)
+    count only where the evidence's is a sure name, with `shape_swap_anchor_words` anchors ("BiLSTM" where the claim has
+    "Transformer", after "a randomly initialized two-layer 768-dimensional"): a capitalised word may be no name. A name
     written inside the other (`NSC` / `aNSC`) is a variant, not a replacement. For evidence that states too little
     of the claim's topic for `text_entity_conflict`: a sentence that merely mentions another name, or names both,
     is no such swap."""
     extra = [e for e in _other_names(claim, claim_entities, evidence)
-             if same_kind(missing, e) and missing.norm not in e.norm and e.norm not in missing.norm]
+             if missing.norm not in e.norm and e.norm not in missing.norm]
     if not extra:
         return None
     claim_words, evidence_words = name_tokens(claim), name_tokens(evidence)
@@ -98,7 +102,13 @@ def anchored_name_swap(claim: str, claim_entities: Sequence[Entity], evidence: s
         around = [w for j in (k - 1, k + 1) if 0 <= j < len(opcodes) and opcodes[j][0] == "equal"
                   for w in claim_words[opcodes[j][1]:opcodes[j][2]]]
         anchors = [w for w in around if (stems := content_stems(w)) and set(stems) <= claim_stems]
-        if len(anchors) >= settings.swap_anchor_words:
+        if same_kind(missing, other):
+            needed = settings.swap_anchor_words
+        elif strong_name(other.text):  # a sure name where the claim has a capitalised word: more anchors
+            needed = settings.shape_swap_anchor_words
+        else:
+            continue  # a capitalised word of the evidence may be no name at all
+        if len(anchors) >= needed:
             return EntityConflict(missing.text, other.text, in_place=True)
     return None
 

@@ -26,7 +26,7 @@ from grammar.lexicon import (
     PREPOSITIONAL_BOUNDS,
     QUANTITY_KINDS,
     SCALES,
-    SHARE_KINDS,
+    SETTING_NAMES,
     is_negation,
     measure_direction,
 )
@@ -73,15 +73,6 @@ class Quantity:
         return self.high is not None
 
 
-@dataclass(frozen=True)
-class Loosening:
-    """How far an approximate number may be from the value that states it."""
-
-    about: float = 0.05  # "about 100": within 5%
-    bound: float = 0.5  # "over 100" (at least): up to 50% more; "up to 5.4" (at most): down to 50% less
-
-
-LOOSENING = Loosening()
 
 
 def _decimals(digits: str) -> int:
@@ -227,8 +218,14 @@ def _hyphen_kind(text: str, end: int) -> str | None:
 
 
 def kind_of(words: str) -> str:
-    """The kind a text names, e.g. a column header ("# Epochs" -> epochs, "Params" -> parameters), or ""."""
-    for word in re.findall(r"%|[A-Za-z]+", words.lower()):
+    """The kind a text names, e.g. a column header ("# Epochs" -> epochs, "Params" -> parameters, "Batch size"), or
+    ""."""
+    found = re.findall(r"%|[A-Za-z]+", words.lower())
+    for n in (2, 1):
+        for k in range(len(found) - n + 1):
+            if (setting := SETTING_NAMES.get(" ".join(found[k:k + n]))) is not None:
+                return setting
+    for word in found:
         if word in QUANTITY_KINDS and word not in ("x", "h", "min", "sec", "time", "times"):
             return QUANTITY_KINDS[word]
     return ""
@@ -259,6 +256,20 @@ def _kind_after(text: str, q: Quantity) -> str:
     return ""
 
 
+_SETTING_LINKS = frozenset("of = is was to at set as".split())  # words between a setting's name and its value
+
+
+def _setting_before(text: str, q: Quantity) -> str:
+    """The setting a value is written after ("batch size 64", "a learning rate of 2e-5", "dropout = 0.1"), or ""."""
+    words = re.findall(r"[a-z]+|=", text[max(0, q.start - 40):q.start].lower())
+    while words and words[-1] in _SETTING_LINKS:
+        words.pop()
+    for n in (2, 1):
+        if len(words) >= n and (setting := SETTING_NAMES.get(" ".join(words[-n:]))) is not None:
+            return setting
+    return ""
+
+
 def _approx_before(text: str, q: Quantity) -> str:
     words = text[max(0, q.start - 40):q.start].lower().replace(",", " , ").replace("(", " ( ").split()
     before = " " + " ".join(words[-3:])  # whole words: "cover five" is no "over five"
@@ -281,7 +292,7 @@ def _denied(text: str, q: Quantity) -> bool:
 def _with_kinds(text: str, found: list[Quantity]) -> list[Quantity]:
     """Each quantity with its kind and approximation; numbers in a list ("8.2, 7.5 and 7.0 points") share the kind
     and unit written after the last of them."""
-    found = [replace(q, kind=q.kind or _kind_after(text, q), approx=_approx_before(text, q), denied=_denied(text, q))
+    found = [replace(q, kind=q.kind or _kind_after(text, q) or _setting_before(text, q), approx=_approx_before(text, q), denied=_denied(text, q))
              for q in found]
     for i in range(len(found) - 2, -1, -1):
         q, following = found[i], found[i + 1]
@@ -325,77 +336,9 @@ def _looks_pronoun(text: str, end: int) -> bool:
     return rest.startswith((" of", " can", " may", " might", " would", " should", " could", " another"))
 
 
-def same_kind(a: Quantity, b: Quantity) -> bool:
-    """Could `a` and `b` count the same thing? Yes when either kind is unknown, when they are equal, or when both are
-    shares of a score (percent and points)."""
-    return not a.kind or not b.kind or a.kind == b.kind or {a.kind, b.kind} <= SHARE_KINDS
-
-
 def truncated_tail(quantities: list[Quantity] | tuple[Quantity, ...], text: str) -> list[Quantity]:
     """The quantities of a truncated claim's visible text, its last number a prefix when the text ends with it."""
     found = list(quantities)
     if found and not text[found[-1].end:].strip(" ,;:") and found[-1].text[-1:].isdigit():
         found[-1] = replace(found[-1], prefix=True)
     return found
-
-
-def values_match(claim: Quantity, evidence: Quantity) -> bool:
-    """True when the evidence states the claim's number at the claim's precision (ranges match on either end), counting
-    the same kind of thing; an approximate claim ("about 100", "over 100") matches the values it allows."""
-    if (claim.unit == "year") != (evidence.unit == "year") or not same_kind(claim, evidence):
-        return False
-    if claim.prefix:
-        return _digits(evidence.text).startswith(_digits(claim.text)) and bool(_digits(claim.text))
-    if _exact(claim, evidence):
-        return True
-    if claim.is_range or evidence.is_range:
-        return False
-    return (bool(claim.approx) and _loosely(claim, evidence.value)) or (bool(evidence.approx) and _loosely(evidence, claim.value))
-
-
-def _exact(claim: Quantity, evidence: Quantity) -> bool:
-    if claim.is_range:
-        return evidence.is_range and _close(claim.value, evidence.value, claim) and _close(claim.high, evidence.high, claim)
-    candidates = [evidence.value] if evidence.high is None else [evidence.value, evidence.high]
-    return any(_close_signed(claim, value, evidence) for value in candidates)
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"[^0-9.]", "", text.replace(",", "")).strip(".")
-
-
-def _loosely(approximate: Quantity, value: float, loosening: Loosening = LOOSENING) -> bool:
-    """`value` fits an approximate number: near it ("about"), at or above it ("over"), at or below it ("up to")."""
-    a, v = abs(approximate.value), abs(value)
-    slack = approximate.tolerance + 1e-12 * max(1.0, a)
-    if approximate.approx == "about":
-        return abs(v - a) <= loosening.about * a + slack
-    if approximate.approx == "at least":
-        return a - slack <= v <= a * (1 + loosening.bound) + slack
-    return a * (1 - loosening.bound) - slack <= v <= a + slack
-
-
-def _close_signed(claim: Quantity, value: float, evidence: Quantity) -> bool:
-    if claim.signed and evidence.signed:
-        return _close(claim.value, value, claim)
-    return _close(abs(claim.value), abs(value), claim) or _scaled_percent(claim, evidence, value)
-
-
-def _scaled_percent(claim: Quantity, evidence: Quantity, value: float) -> bool:
-    """85% in the claim and 0.85 in the evidence (or the reverse) are the same number."""
-    if claim.unit == "percent" and evidence.unit == "plain" and abs(value) <= 1.0:
-        return _close(abs(claim.value), abs(value) * 100, claim)
-    if evidence.unit == "percent" and claim.unit == "plain" and abs(claim.value) <= 1.0:
-        return _close(abs(claim.value) * 100, abs(value), claim)
-    return False
-
-
-def _close(a: float | None, b: float | None, precision: Quantity) -> bool:
-    if a is None or b is None:
-        return False
-    return abs(a - b) <= precision.tolerance + 1e-12 * max(1.0, abs(a))
-
-
-def comparable(a: Quantity, b: Quantity) -> bool:
-    """Could `a` and `b` measure the same thing? (years only with years; numbers of different known kinds never.)"""
-    return (a.unit == "year") == (b.unit == "year") and same_kind(a, b)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from grammar.lexicon import DIRECTIONS, tokens
+from grammar.lexicon import DIRECTIONS, PHRASE_JOINS, tokens
 from verifier.engine.engine_settings import EngineSettings
 from verifier.engine.entities import (
     Entity,
@@ -36,8 +36,9 @@ from verifier.engine.facts import (
     topic_stems,
 )
 from verifier.engine.name_conflicts import EntityConflict
-from verifier.engine.quantities import Quantity, extract_quantities, kind_of, values_match
+from verifier.engine.quantities import Quantity, extract_quantities, kind_of
 from verifier.engine.table_rows import TableRow
+from verifier.engine.value_matching import values_match
 
 CAPTION = "(caption)"
 """The header under which a row's values list the numbers of its table's caption."""
@@ -108,16 +109,15 @@ def _one_side_of_a_change(facts: ClaimFacts, found: list[bool]) -> bool:
     return False
 
 
-_PHRASE_BREAKS = frozenset("and or but while which that than over on in at for to of with by from".split())
 _CHANGE_HEADER = re.compile(r"Δ|\u2206|\bdiff|\bdelta\b", re.IGNORECASE)
 
 
 def _names_a_change(text: str, q: Quantity) -> bool:
     """The claim number is the size of a change: a direction word ends its phrase ("a 9.8% relative error
-    reduction", "a 2 point gain", "3.1 points higher"), before any mark or joining word. No reading of a cell that
+    reduction", "a 2 point gain", "3.1 points higher"), before any mark or joining word (`PHRASE_JOINS`). No reading of a cell that
     holds a score."""
     for word in re.findall(r"[A-Za-z]+|[^\sA-Za-z]", text[q.end:q.end + 40])[:4]:
-        if not word[0].isalpha() or word.lower() in _PHRASE_BREAKS:
+        if not word[0].isalpha() or word.lower() in PHRASE_JOINS:
             return False
         if DIRECTIONS.get(word.lower()) is not None:
             return True

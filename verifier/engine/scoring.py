@@ -19,11 +19,11 @@ from verifier.engine.consistency import check_passages
 from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.entities import mentioned, name_tokens, text_forms
 from verifier.engine.facts import ClaimFacts, Consistency
-from verifier.engine.quantities import values_match
 from verifier.engine.retrieval import PassageIndex
 from verifier.engine.row_consistency import names_row
 from verifier.engine.table_comparisons import TableClaim, tables_of
 from verifier.engine.table_rows import row_of
+from verifier.engine.value_matching import values_match
 
 CONFLICT_KINDS = ("number", "entity", "direction")
 

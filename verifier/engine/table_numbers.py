@@ -5,10 +5,13 @@ higher is better.
 
 from __future__ import annotations
 
+import re
+
 from grammar.lexicon import tokens
 from verifier.engine.facts import ClaimFacts
-from verifier.engine.quantities import Quantity, values_match
+from verifier.engine.quantities import Quantity
 from verifier.engine.table_rows import TableRowRef
+from verifier.engine.value_matching import values_match
 
 EXTREMES = ("best", "worst", "highest", "lowest")
 
@@ -64,13 +67,32 @@ def _extreme_value(kind: str, facts: ClaimFacts, rows, caption: str, lower_bette
     return None
 
 
+def _names_column(q: Quantity, header: str) -> bool:
+    """The claim number is written in a column's name (0.001 of "All layers / λ=0.001", 5 of "Top-5"): it names
+    the column, it is no value of a cell."""
+    return re.search(rf"(?<![\d.]){re.escape(q.text)}(?![\d.])", header) is not None
+
+
+_LIST_WORDS = frozenset("and or respectively point points pp %".split())
+
+
+def _listed(text: str, quantities: list[Quantity], rows: list[TableRowRef]) -> bool:
+    """The numbers are written as one list, one per row ("8.2, 7.5 and 7.0 points"; "SQuAD gains 8.2, SNLI 7.5"):
+    between two of them only commas, joining and unit words or the rows' names, not "vs" (two values of one
+    comparison) or words of another clause."""
+    names = {w for r in rows for w in tokens(r.row.label)}
+    return all(set(tokens(text[a.end:b.start])) <= _LIST_WORDS | names for a, b in zip(quantities, quantities[1:]))
+
+
 def several_numbers(facts: ClaimFacts, rows, named: list, columns: list[str], named_columns: list[str]):
     """(agrees, reason, passage indices) for a claim stating several numbers of one table column ("8.2, 7.5 and 7.0
     points" for three rows), or None. Agrees when every claim number is a cell of one column, each in its own row;
     disagrees when the claim names as many rows as it states numbers, names a column, and a named row's cell in that
     column holds another value (the reason names the table, row, column and both values)."""
     # Numbers as a table prints them: digits, not counts in words ("two entities") or of other kinds ("three tasks")
-    quantities = [q for q in facts.quantities if q.kind in ("", "points", "percent") and not q.text[:1].isalpha()]
+    headers = {h for r in rows for h in r.values}
+    quantities = [q for q in facts.quantities if q.kind in ("", "points", "percent") and not q.text[:1].isalpha()
+                  and not any(_names_column(q, h) for h in headers)]
     if len(quantities) < 2:
         return None
     for column in columns:
@@ -88,7 +110,8 @@ def several_numbers(facts: ClaimFacts, rows, named: list, columns: list[str], na
                 f"; the claim denies {denied.text}" if denied else "")
             return denied is None, reason, [r.index for r in hits]
     ordered = [r for _, r in sorted(named, key=lambda item: item[0])]
-    if len(ordered) != len(quantities) or len({id(r) for r in ordered}) != len(ordered):
+    if len(ordered) != len(quantities) or len({id(r) for r in ordered}) != len(ordered) \
+            or not _listed(facts.text, quantities, ordered):
         return None
     for column in named_columns:
         if not all(column in r.values for r in ordered):

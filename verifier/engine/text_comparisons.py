@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from grammar.lexicon import measure_direction, tokens
 from verifier.engine.entities import Entity, extract_entities, names_match
 from verifier.engine.polarity import claim_comparison
-from verifier.engine.quantities import Quantity, extract_quantities, same_kind
+from verifier.engine.quantities import Quantity, extract_quantities
+from verifier.engine.value_matching import same_kind
 
 BINARY = frozenset({"better", "worse", "higher", "lower"})
 

@@ -12,10 +12,11 @@ from verifier.engine.engine_settings import DEFAULT_ENGINE, EngineSettings
 from verifier.engine.entities import mentioned, text_forms
 from verifier.engine.facts import ClaimFacts, Consistency, NumberConflict
 from verifier.engine.polarity import describe
-from verifier.engine.quantities import extract_quantities, values_match
+from verifier.engine.quantities import extract_quantities
 from verifier.engine.retrieval import PassageIndex
 from verifier.engine.scoring import Candidate, EvidenceRecord
 from verifier.engine.table_rows import parse_table_row
+from verifier.engine.value_matching import values_match
 from verifier.models import Evidence, Verdict
 
 
