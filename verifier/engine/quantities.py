@@ -8,7 +8,8 @@ Identifiers are not quantities: digits glued to letters (`XLM-R`, `GPT-2`, `v2`,
 skipped, and so are number words inside hyphenated words ("zero-shot", "one-to-many") unless hyphenated to what they
 count ("four-layer"); four-digit years get their own unit so that they are compared only with years. Two numbers of
 different known kinds ("7 epochs", "7.0 points") are different quantities. The last number of a truncated claim
-may have lost digits: it is a prefix (`5.4` of `5.43`).
+may have lost digits: it is a prefix (`5.4` of `5.43`). Whether two numbers state the same value is
+`value_matching.values_match`.
 """
 
 from __future__ import annotations
@@ -292,7 +293,8 @@ def _denied(text: str, q: Quantity) -> bool:
 def _with_kinds(text: str, found: list[Quantity]) -> list[Quantity]:
     """Each quantity with its kind and approximation; numbers in a list ("8.2, 7.5 and 7.0 points") share the kind
     and unit written after the last of them."""
-    found = [replace(q, kind=q.kind or _kind_after(text, q) or _setting_before(text, q), approx=_approx_before(text, q), denied=_denied(text, q))
+    found = [replace(q, kind=q.kind or _kind_after(text, q) or _setting_before(text, q),
+                     approx=_approx_before(text, q), denied=_denied(text, q))
              for q in found]
     for i in range(len(found) - 2, -1, -1):
         q, following = found[i], found[i + 1]

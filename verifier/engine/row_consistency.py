@@ -85,7 +85,8 @@ def check_row(facts: ClaimFacts, row: TableRow, weights: Weights | None, setting
     on_row = names_row(facts, row)
     number = entity = None
     headline = coverage(facts.stems, set(topic_stems(row.caption)), label_stems) + sum(header_overlap(h, facts) for h in headers)
-    if on_row and not missing and not all(found) and values and headline > 0 and not _one_side_of_a_change(facts, found):
+    if on_row and not missing and not all(found) and values and headline > 0 \
+            and not _one_side_of_a_change(facts, found):
         number = _row_number_conflict(facts, row, values, found)
     if on_row and not missing and number is None and all(found) and not _states_a_change(facts):
         number = _misplaced_cell(facts, row, values)
@@ -114,8 +115,8 @@ _CHANGE_HEADER = re.compile(r"Δ|\u2206|\bdiff|\bdelta\b", re.IGNORECASE)
 
 def _names_a_change(text: str, q: Quantity) -> bool:
     """The claim number is the size of a change: a direction word ends its phrase ("a 9.8% relative error
-    reduction", "a 2 point gain", "3.1 points higher"), before any mark or joining word (`PHRASE_JOINS`). No reading of a cell that
-    holds a score."""
+    reduction", "a 2 point gain", "3.1 points higher"), before any mark or joining word (`PHRASE_JOINS`). No
+    reading of a cell that holds a score."""
     for word in re.findall(r"[A-Za-z]+|[^\sA-Za-z]", text[q.end:q.end + 40])[:4]:
         if not word[0].isalpha() or word.lower() in PHRASE_JOINS:
             return False

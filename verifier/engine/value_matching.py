@@ -45,12 +45,14 @@ def values_match(claim: Quantity, evidence: Quantity) -> bool:
         return True
     if claim.is_range or evidence.is_range:
         return False
-    return (bool(claim.approx) and _loosely(claim, evidence.value)) or (bool(evidence.approx) and _loosely(evidence, claim.value))
+    return (bool(claim.approx) and _loosely(claim, evidence.value)) \
+        or (bool(evidence.approx) and _loosely(evidence, claim.value))
 
 
 def _exact(claim: Quantity, evidence: Quantity) -> bool:
     if claim.is_range:
-        return evidence.is_range and _close(claim.value, evidence.value, claim) and _close(claim.high, evidence.high, claim)
+        return evidence.is_range and _close(claim.value, evidence.value, claim) \
+            and _close(claim.high, evidence.high, claim)
     candidates = [evidence.value] if evidence.high is None else [evidence.value, evidence.high]
     return any(_close_signed(claim, value, evidence) for value in candidates)
 
