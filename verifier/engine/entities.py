@@ -170,9 +170,14 @@ def same_kind(a: Entity, b: Entity) -> bool:
     return strong_name(a.text) == strong_name(b.text)
 
 
+def spelled_out(name: str, forms: Set[str]) -> bool:
+    """`name` is an acronym (`WSD`) whose words `forms` (see `text_forms`) spell out ("word sense disambiguation")."""
+    return acronym(name) and INITIALISM + normal_form(name) in forms
+
+
 def mentioned(entity: Entity, forms: Set[str]) -> bool:
     """Whether `entity` occurs among `forms` (see `text_forms`), an acronym also spelled out."""
-    if acronym(entity.text) and INITIALISM + entity.norm in forms:
+    if spelled_out(entity.text, forms):
         return True
     return any(names_match(entity.norm, form) for form in forms if form[:1] == entity.norm[:1])
 

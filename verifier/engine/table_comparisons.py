@@ -19,7 +19,7 @@ from grammar.lexicon import (
     stem,
     tokens,
 )
-from verifier.engine.entities import INITIALISM, acronym, names_match, normal_form, text_forms
+from verifier.engine.entities import names_match, normal_form, spelled_out, text_forms
 from verifier.engine.facts import ClaimFacts, claim_facts
 from verifier.engine.polarity import Comparison, claim_comparisons
 from verifier.engine.quantities import Quantity
@@ -133,8 +133,7 @@ def _caption_named(caption: str, facts: ClaimFacts) -> int:
     """How much of a table's caption the claim names: its words (`header_overlap`), and its acronyms the claim
     spells out ("word sense disambiguation" for WSD)."""
     forms = text_forms(facts.text)
-    spelled = sum(1 for word in set(re.findall(r"\b[A-Z]+\b", caption))
-                  if acronym(word) and INITIALISM + normal_form(word) in forms)
+    spelled = sum(1 for word in set(re.findall(r"\b[A-Z]+\b", caption)) if spelled_out(word, forms))
     return header_overlap(caption, facts) + spelled
 
 
